@@ -1,0 +1,30 @@
+# norboot_module(NAME <module> [DEVICE] DEPS <targets...>)
+# Builds src/<module>/*.cpp (and detail/*.cpp) into the static library norboot_<module>.
+# DEVICE marks device-side code: compiled without exceptions and RTTI.
+function(norboot_module)
+  cmake_parse_arguments(M "DEVICE" "NAME" "DEPS" ${ARGN})
+  file(GLOB srcs CONFIGURE_DEPENDS
+       ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp ${CMAKE_CURRENT_SOURCE_DIR}/detail/*.cpp)
+  if(srcs)
+    add_library(norboot_${M_NAME} STATIC ${srcs})
+    set(vis PUBLIC)
+  else()
+    add_library(norboot_${M_NAME} INTERFACE)
+    set(vis INTERFACE)
+  endif()
+  target_link_libraries(norboot_${M_NAME} ${vis} norboot_src_root ${M_DEPS})
+  if(M_DEVICE AND srcs)
+    target_link_libraries(norboot_${M_NAME} PRIVATE norboot_device_flags)
+  endif()
+endfunction()
+
+# norboot_test(<module> [LIBS <targets...>])
+# One GoogleTest binary per test folder: tests/<module>/*_test.cpp.
+function(norboot_test)
+  cmake_parse_arguments(T "" "NAME" "LIBS" ${ARGN})
+  file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cpp)
+  add_executable(${T_NAME}_tests ${srcs})
+  target_link_libraries(${T_NAME}_tests PRIVATE ${T_LIBS} norboot_test_support GTest::gtest_main GTest::gmock)
+  target_compile_definitions(${T_NAME}_tests PRIVATE NORBOOT_SHARED_DIR="${NORBOOT_SHARED_DIR}")
+  gtest_discover_tests(${T_NAME}_tests DISCOVERY_TIMEOUT 60 PROPERTIES LABELS ${T_NAME})
+endfunction()

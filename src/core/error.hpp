@@ -1,0 +1,73 @@
+#pragma once
+// core::Error — a trivially copyable description of a failure: what was wrong, on which device or
+// area, at which offset, and the expected and found values. It never allocates, so device code can
+// return it by value through every layer (see STYLE.md "Errors").
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <type_traits>
+
+namespace norboot::core {
+
+enum class Errc : uint8_t {
+  kOutOfRange,       // offset/length past the end of a device, area or buffer
+  kMisaligned,       // offset/length not a multiple of the required unit
+  kInvalidArgument,  // a parameter that no call could accept
+  kWriteProtected,   // the target refuses writes (block protection, read-only)
+  kTimeout,          // a device did not finish within its maximum time
+  kIo,               // a transfer failed on the bus or in the device
+  kPowerLost,        // the simulated power is off: every device refuses work until reboot
+  kBadMagic,         // a magic number did not match
+  kCorrupt,          // a structure is internally inconsistent (lengths, counts, checksums)
+  kMismatch,         // data read back or a digest differs from what was expected
+  kNotFound,         // a named item (area, key, TLV, image) is absent
+  kUnsupported,      // valid request the device or build does not implement
+  kTooLarge,         // does not fit its destination
+  kBusy,             // the device or state machine is in the middle of something else
+  kNoSpace,          // a caller-owned buffer is too small
+  kBadState,         // the request is not allowed in the current state
+  kSignature,        // a signature or key check failed
+  kDowngrade,        // version or security counter would go backwards
+};
+
+/// Short stable name of a code ("out_of_range"), used in logs and `--json` output.
+std::string_view errc_name(Errc code);
+
+struct Error {
+  static constexpr uint32_t kNoOffset = 0xFFFFFFFFu;
+
+  Errc code = Errc::kIo;
+  const char* what = "";     // static text: the field or operation that failed
+  const char* device = "";   // device ("internal", "external") or empty
+  const char* area = "";     // area ("primary", "secondary") or empty
+  uint32_t offset = kNoOffset;  // device-absolute byte offset when known
+  uint64_t expected = 0;
+  uint64_t found = 0;
+  bool has_values = false;   // expected/found are meaningful
+
+  constexpr Error at(const char* dev, uint32_t off) const {
+    Error e = *this;
+    e.device = dev;
+    e.offset = off;
+    return e;
+  }
+  constexpr Error in_area(const char* name) const {
+    Error e = *this;
+    e.area = name;
+    return e;
+  }
+  constexpr Error values(uint64_t exp, uint64_t fnd) const {
+    Error e = *this;
+    e.expected = exp;
+    e.found = fnd;
+    e.has_values = true;
+    return e;
+  }
+};
+static_assert(std::is_trivially_copyable_v<Error>);
+
+/// Renders `area (device @0x…): what: expected 0x…, found 0x…` into `out` (always NUL-terminated
+/// when out is non-empty); returns the number of characters written, excluding the NUL.
+size_t format_error(const Error& e, std::span<char> out);
+
+}  // namespace norboot::core
