@@ -43,6 +43,11 @@ Status Area::start_erase(uint32_t rel, uint32_t len) const {
   return tag(dev->start_erase(off + rel, len), name);
 }
 
+Status Area::start_write(uint32_t rel, std::span<const std::byte> in) const {
+  NB_TRY(check(rel, in.size()));
+  return tag(dev->start_write(off + rel, in), name);
+}
+
 std::optional<Sector> Area::sector_at(uint32_t rel) const {
   if (rel >= size) return std::nullopt;
   auto s = dev->geometry().sector_at(off + rel);

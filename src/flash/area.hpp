@@ -23,6 +23,7 @@ struct Area {
   Status write(uint32_t rel, std::span<const std::byte> in) const;
   Status erase(uint32_t rel, uint32_t len) const;
   Status start_erase(uint32_t rel, uint32_t len) const;
+  Status start_write(uint32_t rel, std::span<const std::byte> in) const;
 
   /// Checks [rel, rel+len) lies inside the area.
   Status check(uint32_t rel, uint64_t len) const;

@@ -39,7 +39,7 @@ Status Flash::read(uint32_t off, std::span<std::byte> out) {
   return do_read(off, out);
 }
 
-Status Flash::write(uint32_t off, std::span<const std::byte> in) {
+Status Flash::check_write(uint32_t off, std::span<const std::byte> in) const {
   NB_TRY(check_range(off, in.size()));
   const uint32_t wb = geometry_.write_block;
   if (off % wb != 0) {
@@ -52,8 +52,25 @@ Status Flash::write(uint32_t off, std::span<const std::byte> in) {
                     .at(name_, off)
                     .values(wb, in.size()));
   }
+  return core::ok();
+}
+
+Status Flash::write(uint32_t off, std::span<const std::byte> in) {
+  NB_TRY(check_write(off, in));
   if (in.empty()) return core::ok();
   return do_write(off, in);
+}
+
+Status Flash::start_write(uint32_t off, std::span<const std::byte> in) {
+  NB_TRY(check_write(off, in));
+  const uint32_t page = geometry_.page_size;
+  if (page != 0 && (off % page) + in.size() > page) {
+    return fail(Error{.code = Errc::kInvalidArgument, .what = "background write crosses a program page"}
+                    .at(name_, off)
+                    .values(page, (off % page) + in.size()));
+  }
+  if (in.empty()) return core::ok();
+  return do_start_write(off, in);
 }
 
 Status Flash::erase(uint32_t off, uint32_t len) {
