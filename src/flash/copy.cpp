@@ -4,22 +4,31 @@
 
 namespace norboot::flash {
 
+Status CopyCursor::step(std::span<std::byte> buf, bool background) {
+  const uint32_t wb = dst_.write_block();
+  uint32_t n = std::min<uint32_t>(static_cast<uint32_t>(buf.size()) / wb * wb, len_ - done_);
+  if (n == 0 && !done()) return core::fail(core::Errc::kInvalidArgument, "copy buffer smaller than write block");
+  const uint32_t dst_at = dst_off_ + done_;
+  const uint32_t page = dst_.geometry().page_size;
+  if (background && page != 0) n = std::min(n, page - (dst_.off + dst_at) % page);
+  std::span<std::byte> chunk = buf.first(n);
+  NB_TRY(src_.read(src_off_ + done_, chunk));
+  if (transform_ != nullptr) NB_TRY(transform_->apply(src_off_ + done_, chunk));
+  if (background) {
+    NB_TRY(dst_.start_write(dst_at, chunk));
+  } else {
+    NB_TRY(dst_.write(dst_at, chunk));
+  }
+  done_ += n;
+  return core::ok();
+}
+
 Status copy(const Area& src, uint32_t src_off, const Area& dst, uint32_t dst_off, uint32_t len,
             std::span<std::byte> buf, Transform* transform) {
-  const uint32_t wb = dst.write_block();
-  // Chunks are whole write blocks so every intermediate write is aligned.
-  const uint32_t chunk_max = static_cast<uint32_t>(buf.size()) / wb * wb;
-  if (chunk_max == 0) return core::fail(core::Errc::kInvalidArgument, "copy buffer smaller than write block");
   NB_TRY(src.check(src_off, len));
   NB_TRY(dst.check(dst_off, len));
-  for (uint32_t done = 0; done < len;) {
-    const uint32_t n = std::min(chunk_max, len - done);
-    std::span<std::byte> chunk = buf.first(n);
-    NB_TRY(src.read(src_off + done, chunk));
-    if (transform != nullptr) NB_TRY(transform->apply(src_off + done, chunk));
-    NB_TRY(dst.write(dst_off + done, chunk));
-    done += n;
-  }
+  CopyCursor cursor(src, src_off, dst, dst_off, len, transform);
+  while (!cursor.done()) NB_TRY(cursor.step(buf));
   return core::ok();
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The one flash copy loop (STYLE.md): read a chunk into the caller's buffer, optionally pass it
-// through a transform (decryption, say), write it. Every copy in norboot goes through here so
-// that chunking, alignment and error tagging are decided once.
+// through a transform (decryption, say), write it. CopyCursor is that loop one chunk at a time,
+// so the same code runs blocking (copy()) or polled between other work (the boot core feeds an
+// external chip one page at a time while the internal flash programs).
 #include <cstdint>
 #include <span>
 
@@ -17,9 +18,32 @@ class Transform {
   virtual Status apply(uint32_t src_off, std::span<std::byte> chunk) = 0;
 };
 
-/// Copies `len` bytes from src[src_off] to dst[dst_off] in chunks of at most buf.size() bytes.
-/// `len` and both offsets must suit the destination's write block. Errors: those of Area
-/// read/write, kInvalidArgument for an empty buffer or a buffer smaller than the write block.
+class CopyCursor {
+ public:
+  /// Copies `len` bytes from src[src_off] to dst[dst_off]; `len` and dst_off must suit the
+  /// destination's write block.
+  CopyCursor(const Area& src, uint32_t src_off, const Area& dst, uint32_t dst_off, uint32_t len,
+             Transform* transform = nullptr)
+      : src_(src), dst_(dst), src_off_(src_off), dst_off_(dst_off), len_(len), transform_(transform) {}
+
+  bool done() const { return done_ == len_; }
+  uint32_t copied() const { return done_; }
+
+  /// Copies the next chunk: at most buf.size() bytes, rounded down to whole write blocks. With
+  /// `background`, the chunk also stops at the destination's program-page boundary and is written
+  /// with start_write() (the device finishes it on its own). Errors: those of Area read/write,
+  /// kInvalidArgument when buf cannot hold one write block.
+  Status step(std::span<std::byte> buf, bool background = false);
+
+ private:
+  const Area& src_;
+  const Area& dst_;
+  uint32_t src_off_, dst_off_, len_;
+  Transform* transform_;
+  uint32_t done_ = 0;
+};
+
+/// Copies the whole range with `buf` as the bounce buffer (CopyCursor run to completion).
 Status copy(const Area& src, uint32_t src_off, const Area& dst, uint32_t dst_off, uint32_t len,
             std::span<std::byte> buf, Transform* transform = nullptr);
 
