@@ -19,10 +19,11 @@ function(norboot_module)
 endfunction()
 
 # norboot_test(<module> [LIBS <targets...>])
-# One GoogleTest binary per test folder: tests/<module>/*_test.cpp.
+# One GoogleTest binary per test folder: tests/<module>/*.cpp (the *_test.cpp files and the
+# folder's own fixtures).
 function(norboot_test)
   cmake_parse_arguments(T "" "NAME" "LIBS" ${ARGN})
-  file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cpp)
+  file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
   add_executable(${T_NAME}_tests ${srcs})
   target_link_libraries(${T_NAME}_tests PRIVATE ${T_LIBS} norboot_test_support GTest::gtest_main GTest::gmock)
   target_compile_definitions(${T_NAME}_tests PRIVATE NORBOOT_SHARED_DIR="${NORBOOT_SHARED_DIR}")
