@@ -1,0 +1,380 @@
+#include "boot/bootloader.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "boot/progress_log.hpp"
+#include "boot/stage_runner.hpp"
+#include "boot/swap_table.hpp"
+#include "core/text.hpp"
+
+namespace norboot::boot {
+
+using core::Errc;
+using core::Error;
+using core::Level;
+using core::Status;
+
+namespace {
+
+constexpr uint32_t kFlagRomFixed = 0x00000100;  // MCUboot IMAGE_F_ROM_FIXED
+
+/// Errors that mean "the hardware failed", as opposed to "the data is not acceptable".
+bool is_device_failure(const Error& e) {
+  return e.code == Errc::kIo || e.code == Errc::kTimeout || e.code == Errc::kPowerLost;
+}
+
+uint64_t pack(const Version& v) {
+  return (uint64_t{v.major} << 56) | (uint64_t{v.minor} << 48) | (uint64_t{v.revision} << 32) | v.build;
+}
+
+void put_version(core::TextBuf& t, const Version& v) {
+  t.dec(v.major).ch('.').dec(v.minor).ch('.').dec(v.revision).ch('+').dec(v.build);
+}
+
+void put_state(core::TextBuf& t, const TrailerState& s) {
+  t.str("magic ").str(magic_name(s.magic)).str(", image_ok ").str(flag_name(s.image_ok));
+  t.str(", copy_done ").str(flag_name(s.copy_done)).str(", swap_info ");
+  if (s.swap_info_set) {
+    t.str(swap_type_name(s.swap_type));
+  } else {
+    t.str("unset");
+  }
+}
+
+bool upgrade_in_progress(const TrailerState& p) {
+  return p.magic == Magic::kGood && p.swap_info_set && p.copy_done == Flag::kUnset &&
+         (p.swap_type == SwapType::kTest || p.swap_type == SwapType::kPerm);
+}
+
+bool revert_log_present(const TrailerState& s) {
+  return s.magic == Magic::kUnset && s.swap_info_set && s.swap_type == SwapType::kRevert;
+}
+
+}  // namespace
+
+Bootloader::Bootloader(const BootConfig& cfg, const BootAreas& areas, core::Clock& clock, ImageCheck& images,
+                       BootLog& log, std::span<std::byte> work, SecurityCounterStore* counter)
+    : cfg_(cfg), areas_(areas), clock_(clock), images_(images), log_(log), work_(work), counter_(counter) {
+  const flash::Area* scratch = areas_.scratch.dev != nullptr ? &areas_.scratch : nullptr;
+  auto p = plan_slots(cfg_.strategy, areas_.primary, areas_.secondary, scratch, cfg_.max_align);
+  if (p) {
+    plan_ = *p;
+    plan_ok_ = true;
+  } else {
+    plan_error_ = p.error();
+  }
+}
+
+flash::Area Bootloader::secondary_image_area() const {
+  const flash::Area& s = areas_.secondary;
+  return {s.dev, s.off + plan_.secondary_offset, plan_.secondary_trailer_off - plan_.secondary_offset, s.name};
+}
+
+flash::Area Bootloader::primary_image_area() const {
+  const flash::Area& p = areas_.primary;
+  return {p.dev, p.off, plan_ok_ ? plan_.primary_trailer_off : p.size, p.name};
+}
+
+uint32_t Bootloader::status_off(const flash::Area& slot) const {
+  return TrailerLayout{cfg_.max_align, slot.size}.swap_size_off() - plan_.status_records * plan_.record_size;
+}
+
+void Bootloader::emit(Event kind, Level level, const char* slot, std::string_view message, const Error* error) {
+  BootEvent e;
+  e.kind = kind;
+  e.level = level;
+  e.slot = slot;
+  e.message = message;
+  e.at_ns = clock_.now_ns();
+  if (error != nullptr) {
+    e.has_error = true;
+    e.error = *error;
+  }
+  log_.event(e);
+}
+
+void Bootloader::phase(std::string_view name, uint64_t since_ns) {
+  BootEvent e;
+  e.kind = Event::kPhase;
+  e.level = Level::kInfo;
+  e.phase = name;
+  e.message = name;
+  e.at_ns = clock_.now_ns();
+  e.duration_ns = e.at_ns - since_ns;
+  log_.event(e);
+}
+
+Status Bootloader::erase_trailer(const flash::Area& slot, uint32_t trailer_off) {
+  return slot.erase(trailer_off, slot.size - trailer_off);
+}
+
+Status Bootloader::refuse_request(const Error& why, std::string_view message) {
+  emit(Event::kRefuse, Level::kError, areas_.secondary.name, message, &why);
+  // Consuming the request is what keeps a bad image from being retried at every boot.
+  NB_TRY(erase_trailer(areas_.secondary, plan_.secondary_trailer_off));
+  emit(Event::kNote, Level::kInfo, areas_.secondary.name, "upgrade request removed; the image stays for inspection");
+  return core::ok();
+}
+
+core::Result<bool> Bootloader::accept_secondary(ImageSummary& info) {
+  auto v = images_.verify(secondary_image_area());
+  if (!v) {
+    if (is_device_failure(v.error())) return std::unexpected(v.error());
+    NB_TRY(refuse_request(v.error(), "secondary image is not valid"));
+    return false;
+  }
+  info = *v;
+  std::array<char, 160> buf{};
+  core::TextBuf t(buf);
+  t.str("secondary image ");
+  put_version(t, info.version);
+  t.str(" valid, ").dec(info.size).str(" bytes").str(info.signature_checked ? ", signature verified" : ", hash verified");
+  emit(Event::kValidate, Level::kInfo, areas_.secondary.name, t.view());
+  const flash::Area& p = areas_.primary;
+  if (info.size > plan_.max_image_size) {
+    Error e = Error{.code = Errc::kTooLarge, .what = "image larger than the primary slot can boot"}
+                  .at(p.dev->name(), p.off)
+                  .in_area(p.name)
+                  .values(plan_.max_image_size, info.size);
+    NB_TRY(refuse_request(e, "image does not fit the primary slot with this strategy"));
+    return false;
+  }
+  if ((info.flags & kFlagRomFixed) != 0 && info.load_addr != p.off) {
+    Error e = Error{.code = Errc::kMismatch, .what = "ROM-fixed image linked for another address"}
+                  .at(p.dev->name(), p.off)
+                  .in_area(p.name)
+                  .values(p.off, info.load_addr);
+    NB_TRY(refuse_request(e, "image is built for another slot"));
+    return false;
+  }
+  return NB_TRY(check_policies(info));
+}
+
+core::Result<bool> Bootloader::check_policies(const ImageSummary& info) {
+  auto current = images_.peek(primary_image_area());
+  if (cfg_.downgrade == DowngradePolicy::kVersion && current && compare(info.version, current->version) < 0) {
+    Error e = Error{.code = Errc::kDowngrade, .what = "version lower than the running image"}.values(
+        pack(current->version), pack(info.version));
+    NB_TRY(refuse_request(e, "downgrade refused (version)"));
+    return false;
+  }
+  if (cfg_.downgrade == DowngradePolicy::kSecurityCounter && counter_ != nullptr) {
+    const uint32_t have = NB_TRY(counter_->get());
+    const uint32_t offered = info.has_security_counter ? info.security_counter : 0;
+    if (offered < have) {
+      Error e = Error{.code = Errc::kDowngrade, .what = "security counter lower than the device's"}.values(have, offered);
+      NB_TRY(refuse_request(e, "downgrade refused (security counter)"));
+      return false;
+    }
+  }
+  for (uint8_t i = 0; i < info.dep_count; ++i) {
+    const Dependency& d = info.deps[i];
+    const bool met = d.image == 0 && current && compare(current->version, d.min_version) >= 0;
+    if (!met) {
+      Error e = Error{.code = Errc::kNotFound, .what = "dependency not satisfied (image number, minimum version)"}.values(
+          d.image, pack(d.min_version));
+      NB_TRY(refuse_request(e, "image depends on an image version this device does not run"));
+      return false;
+    }
+  }
+  return true;
+}
+
+uint32_t Bootloader::swap_units(uint32_t new_bytes) {
+  const flash::Area& p = areas_.primary;
+  uint32_t n = plan_.units_for(p, new_bytes);
+  // The old image must come back on a revert: cover whichever image is longer.
+  if (strategy_info(cfg_.strategy).keeps_revert) {
+    auto old = images_.peek(primary_image_area());
+    if (old) n = std::max(n, plan_.units_for(p, old->size));
+  }
+  return n;
+}
+
+Status Bootloader::run_stages(const StagePlan& stages, const flash::Area& log_area, uint32_t log_off) {
+  ProgressLog log(log_area, log_off, plan_.status_records, plan_.record_size);
+  const uint32_t done = NB_TRY(log.scan());
+  const uint32_t count = stages.stage_count();
+  if (done > 0) {
+    std::array<char, 96> buf{};
+    core::TextBuf t(buf);
+    t.str("continuing at stage ").dec(done).str(" of ").dec(count);
+    emit(Event::kResume, Level::kInfo, log_area.name, t.view());
+  }
+  StageRunner runner(work_);
+  for (uint32_t i = done; i < count; ++i) {
+    NB_TRY(runner.run(stages.stage(i)));
+    NB_TRY(log.append(i));
+  }
+  return core::ok();
+}
+
+Status Bootloader::run_upgrade_stages(SwapType type, uint32_t bytes, BootResult& r) {
+  const flash::Area& p = areas_.primary;
+  const uint32_t n = plan_.units_for(p, bytes);
+  const SwapAreas sa{&areas_.primary, &areas_.secondary, areas_.scratch.dev ? &areas_.scratch : nullptr};
+  const StagePlan stages(plan_, sa, Direction::kUpgrade, n, bytes);
+  const uint64_t t0 = clock_.now_ns();
+  NB_TRY(run_stages(stages, p, status_off(p)));
+  // Permanent installs (and overwrite, which keeps nothing to revert to) are confirmed before
+  // copy_done: with copy_done first, a cut in between would read as "revert".
+  const Trailer pt(p, cfg_.max_align);
+  const TrailerState st = NB_TRY(pt.read());
+  const bool confirm = type == SwapType::kPerm || cfg_.strategy == Strategy::kOverwrite;
+  if (confirm && st.image_ok != Flag::kSet) NB_TRY(pt.write_image_ok());
+  if (st.copy_done != Flag::kSet) NB_TRY(pt.write_copy_done());
+  r.swap = type;
+  r.swap_ns += clock_.now_ns() - t0;
+  phase("swap", t0);
+  std::array<char, 96> buf{};
+  core::TextBuf t(buf);
+  t.str(swap_type_name(type)).str(" upgrade done: ").dec(n).str(" units, ").dec(stages.stage_count()).str(" stages");
+  emit(Event::kSwapDone, Level::kInfo, p.name, t.view());
+  return core::ok();
+}
+
+Status Bootloader::upgrade(SwapType type, BootResult& r) {
+  const uint64_t t0 = clock_.now_ns();
+  ImageSummary info;
+  const bool ok = NB_TRY(accept_secondary(info));
+  phase("validate secondary", t0);
+  if (!ok) {
+    r.swap = SwapType::kFail;
+    return core::ok();
+  }
+  const uint32_t n = std::max<uint32_t>(1, swap_units(info.size));
+  const Unit last = unit_at(areas_.primary, plan_, n - 1);
+  const uint32_t bytes = cfg_.strategy == Strategy::kOverwrite ? info.size : last.off + last.size;
+  const Trailer pt(areas_.primary, cfg_.max_align);
+  NB_TRY(erase_trailer(areas_.primary, plan_.primary_trailer_off));
+  NB_TRY(pt.write_swap_size(bytes));
+  NB_TRY(pt.write_swap_info(type, 0));
+  NB_TRY(pt.write_magic());
+  NB_TRY(erase_trailer(areas_.secondary, plan_.secondary_trailer_off));
+  std::array<char, 128> buf{};
+  core::TextBuf t(buf);
+  t.str(strategy_name(cfg_.strategy)).str(": ").dec(n).str(" units (").dec(bytes).str(" bytes), ");
+  t.dec(plan_.stage_count(n)).str(" stages");
+  emit(Event::kSwapStart, Level::kInfo, areas_.primary.name, t.view());
+  return run_upgrade_stages(type, bytes, r);
+}
+
+Status Bootloader::resume_upgrade(const TrailerState& p, BootResult& r) {
+  emit(Event::kResume, Level::kWarn, areas_.primary.name, "an upgrade was interrupted; finishing it");
+  const Trailer st(areas_.secondary, cfg_.max_align);
+  const TrailerState s = NB_TRY(st.read());
+  if (s.magic != Magic::kUnset) NB_TRY(erase_trailer(areas_.secondary, plan_.secondary_trailer_off));
+  r.resumed = true;
+  return run_upgrade_stages(p.swap_type, p.swap_size, r);
+}
+
+Status Bootloader::revert(const TrailerState& p, bool resume, BootResult& r) {
+  const Trailer pt(areas_.primary, cfg_.max_align);
+  if (!strategy_info(cfg_.strategy).keeps_revert || !p.swap_size_set) {
+    emit(Event::kNote, Level::kWarn, areas_.primary.name,
+         "revert requested but no copy of the old image exists; confirming the running image");
+    return pt.write_image_ok();
+  }
+  const Trailer st(areas_.secondary, cfg_.max_align);
+  if (resume) {
+    r.resumed = true;
+  } else {
+    NB_TRY(erase_trailer(areas_.secondary, plan_.secondary_trailer_off));
+    NB_TRY(st.write_swap_size(p.swap_size));
+    NB_TRY(st.write_swap_info(SwapType::kRevert, 0));
+  }
+  const uint32_t n = plan_.units_for(areas_.primary, p.swap_size);
+  const SwapAreas sa{&areas_.primary, &areas_.secondary, areas_.scratch.dev ? &areas_.scratch : nullptr};
+  const StagePlan stages(plan_, sa, Direction::kRevert, n, p.swap_size);
+  const uint64_t t0 = clock_.now_ns();
+  NB_TRY(run_stages(stages, areas_.secondary, status_off(areas_.secondary)));
+  NB_TRY(pt.write_image_ok());  // the commit point: from here the table says "none"
+  NB_TRY(erase_trailer(areas_.secondary, plan_.secondary_trailer_off));
+  r.swap = SwapType::kRevert;
+  r.swap_ns += clock_.now_ns() - t0;
+  phase("revert", t0);
+  emit(Event::kSwapDone, Level::kInfo, areas_.primary.name, "revert done: the previous image is back and confirmed");
+  return core::ok();
+}
+
+Status Bootloader::handle_pending(BootResult& r) {
+  const Trailer pt(areas_.primary, cfg_.max_align);
+  const Trailer st(areas_.secondary, cfg_.max_align);
+  const TrailerState p = NB_TRY(pt.read());
+  const TrailerState s = NB_TRY(st.read());
+  std::array<char, 224> buf{};
+  core::TextBuf t(buf);
+  t.str("primary: ");
+  put_state(t, p);
+  t.str("; secondary: ");
+  put_state(t, s);
+  emit(Event::kState, Level::kInfo, "", t.view());
+  if (upgrade_in_progress(p)) return resume_upgrade(p, r);
+  const SwapDecision d = decide_swap(p, s);
+  t.clear();
+  t.str(swap_type_name(d.type)).str(": ").str(d.why);
+  emit(Event::kDecision, Level::kInfo, "", t.view());
+  switch (d.type) {
+    case SwapType::kTest:
+    case SwapType::kPerm:
+      return upgrade(d.type, r);
+    case SwapType::kRevert:
+      return revert(p, revert_log_present(s), r);
+    default:
+      break;
+  }
+  if (revert_log_present(s)) {
+    // A revert committed (primary image_ok set) but its log was not yet erased.
+    NB_TRY(erase_trailer(areas_.secondary, plan_.secondary_trailer_off));
+  }
+  return core::ok();
+}
+
+core::Result<BootResult> Bootloader::run() {
+  const uint64_t t0 = clock_.now_ns();
+  BootResult r;
+  if (!plan_ok_) {
+    emit(Event::kRefuse, Level::kError, areas_.primary.name,
+         "the layout does not support this strategy; upgrades are disabled until it is fixed", &plan_error_);
+  } else if (auto s = handle_pending(r); !s) {
+    if (is_device_failure(s.error())) return std::unexpected(s.error());
+    emit(Event::kHalt, Level::kError, "", "swap state cannot be trusted; not booting", &s.error());
+    r.total_ns = clock_.now_ns() - t0;
+    return r;
+  }
+  const uint64_t t1 = clock_.now_ns();
+  auto image = cfg_.validate_primary ? images_.verify(primary_image_area()) : images_.peek(primary_image_area());
+  phase(cfg_.validate_primary ? "validate primary" : "read primary header", t1);
+  r.total_ns = clock_.now_ns() - t0;
+  if (!image) {
+    if (is_device_failure(image.error())) return std::unexpected(image.error());
+    emit(Event::kHalt, Level::kError, areas_.primary.name, "no bootable image in the primary slot", &image.error());
+    return r;
+  }
+  r.image = *image;
+  r.bootable = true;
+  NB_TRY(raise_counter(r.image));
+  std::array<char, 160> buf{};
+  core::TextBuf t(buf);
+  t.str("booting ");
+  put_version(t, r.image.version);
+  t.str(" (").dec(r.image.size).str(" bytes, sha ");
+  t.hex_bytes(std::span(r.image.hash.data(), std::min<size_t>(r.image.hash_len, 8))).str("…)");
+  emit(Event::kBoot, Level::kInfo, areas_.primary.name, t.view());
+  return r;
+}
+
+Status Bootloader::raise_counter(const ImageSummary& image) {
+  // Only a confirmed image may move the counter: a test image that gets reverted must not lock
+  // the device out of the image it reverts to.
+  if (counter_ == nullptr || !image.has_security_counter) return core::ok();
+  const Trailer pt(areas_.primary, cfg_.max_align);
+  const TrailerState p = NB_TRY(pt.read());
+  if (p.image_ok != Flag::kSet && p.magic == Magic::kGood) return core::ok();
+  const uint32_t have = NB_TRY(counter_->get());
+  if (image.security_counter > have) NB_TRY(counter_->raise_to(image.security_counter));
+  return core::ok();
+}
+
+}  // namespace norboot::boot

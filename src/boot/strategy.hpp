@@ -1,0 +1,44 @@
+#pragma once
+// Upgrade strategies. The table is the one place their names and promises are stated; the layout
+// rules each imposes live in slot_plan.hpp, the stage lists in stage_plan.hpp.
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace norboot::boot {
+
+enum class Strategy : uint8_t {
+  kOverwrite,     // copy secondary over primary; no revert
+  kSwapScratch,   // MCUboot swap-scratch: three copies per sector through a scratch area
+  kSwapMove,      // MCUboot swap-move: shift primary up one sector, then swap
+  kSwapOffset,    // MCUboot swap-offset: new image one unit into the secondary, strict chain
+  kSwapPipeline,  // norboot: new image two units in; external work overlaps internal work
+};
+
+struct StrategyInfo {
+  Strategy strategy;
+  std::string_view name;
+  bool keeps_revert;
+  std::string_view summary;
+};
+
+inline constexpr std::array<StrategyInfo, 5> kStrategyTable{{
+    {Strategy::kOverwrite, "overwrite", false, "copy the new image over the old one; fastest, no revert"},
+    {Strategy::kSwapScratch, "swap-scratch", true, "swap sector by sector through a scratch area (MCUboot)"},
+    {Strategy::kSwapMove, "swap-move", true, "move the primary up one sector, then swap (MCUboot)"},
+    {Strategy::kSwapOffset, "swap-offset", true, "new image one sector into the secondary, strict chain (MCUboot)"},
+    {Strategy::kSwapPipeline, "swap-pipeline", true,
+     "new image two sectors into the secondary; external erase/program overlap internal work (norboot)"},
+}};
+
+constexpr const StrategyInfo& strategy_info(Strategy s) { return kStrategyTable[static_cast<size_t>(s)]; }
+constexpr std::string_view strategy_name(Strategy s) { return strategy_info(s).name; }
+
+constexpr std::optional<Strategy> parse_strategy(std::string_view name) {
+  for (const StrategyInfo& i : kStrategyTable) {
+    if (i.name == name) return i.strategy;
+  }
+  return std::nullopt;
+}
+
+}  // namespace norboot::boot
