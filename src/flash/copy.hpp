@@ -35,6 +35,11 @@ class CopyCursor {
   /// kInvalidArgument when buf cannot hold one write block.
   Status step(std::span<std::byte> buf, bool background = false);
 
+  /// step() in two halves, for callers that start other work between the read and the write
+  /// (the boot core issues an external page program while the internal flash writes the chunk).
+  core::Result<std::span<std::byte>> read_chunk(std::span<std::byte> buf, bool background = false);
+  Status write_chunk(std::span<std::byte> chunk, bool background = false);
+
  private:
   const Area& src_;
   const Area& dst_;
