@@ -1,6 +1,6 @@
 # norboot_module(NAME <module> [DEVICE] DEPS <targets...>)
 # Builds src/<module>/*.cpp (and detail/*.cpp) into the static library norboot_<module>.
-# DEVICE marks device-side code: compiled without exceptions and RTTI.
+# DEVICE marks device-side code: compiled without exceptions (see CMakeLists.txt on RTTI).
 function(norboot_module)
   cmake_parse_arguments(M "DEVICE" "NAME" "DEPS" ${ARGN})
   file(GLOB srcs CONFIGURE_DEPENDS
