@@ -6,6 +6,7 @@
 #include "boot/progress_log.hpp"
 #include "boot/stage_runner.hpp"
 #include "boot/swap_table.hpp"
+#include "core/bytes.hpp"
 #include "core/text.hpp"
 
 namespace norboot::boot {
@@ -107,6 +108,17 @@ void Bootloader::phase(std::string_view name, uint64_t since_ns) {
 
 Status Bootloader::erase_trailer(const flash::Area& slot, uint32_t trailer_off) {
   return slot.erase(trailer_off, slot.size - trailer_off);
+}
+
+core::Result<bool> Bootloader::is_erased(const flash::Area& slot, uint32_t off) {
+  const std::byte erased{slot.erased_value()};
+  for (uint32_t at = off; at < slot.size;) {
+    const uint32_t n = std::min<uint32_t>(static_cast<uint32_t>(work_.size()), slot.size - at);
+    NB_TRY(slot.read(at, work_.first(n)));
+    if (!core::all_equal(work_.first(n), erased)) return false;
+    at += n;
+  }
+  return true;
 }
 
 Status Bootloader::refuse_request(const Error& why, std::string_view message) {
@@ -280,7 +292,11 @@ Status Bootloader::revert(const TrailerState& p, bool resume, BootResult& r) {
   if (resume) {
     r.resumed = true;
   } else {
-    NB_TRY(erase_trailer(areas_.secondary, plan_.secondary_trailer_off));
+    // Usually still erased since the upgrade consumed the request: reading is cheaper than an
+    // erase and keeps the trailer sector at one erase per revert.
+    if (!NB_TRY(is_erased(areas_.secondary, plan_.secondary_trailer_off))) {
+      NB_TRY(erase_trailer(areas_.secondary, plan_.secondary_trailer_off));
+    }
     NB_TRY(st.write_swap_size(p.swap_size));
     NB_TRY(st.write_swap_info(SwapType::kRevert, 0));
   }
