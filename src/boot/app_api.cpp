@@ -42,7 +42,8 @@ core::Status confirm(const flash::Area& primary, uint32_t max_align) {
       break;
   }
   if (s.image_ok == Flag::kSet) return core::ok();
-  if (s.image_ok == Flag::kBad) {
+  // A confirm that a power cut interrupted is finished by writing the flag again.
+  if (s.image_ok == Flag::kBad && !could_be_torn_set(s.image_ok_raw, primary.erased_value())) {
     return fail(Error{.code = Errc::kCorrupt, .what = "primary image_ok holds neither 0x01 nor the erased value"}
                     .at(primary.dev->name(), primary.off + t.layout().image_ok_off())
                     .in_area(primary.name));

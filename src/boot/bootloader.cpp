@@ -43,13 +43,32 @@ void put_state(core::TextBuf& t, const TrailerState& s) {
   }
 }
 
-bool upgrade_in_progress(const TrailerState& p) {
-  return p.magic == Magic::kGood && p.swap_info_set && p.copy_done == Flag::kUnset &&
+/// A flag the boot core may still set: erased, or left half-written by a power cut.
+bool settable(Flag f, uint8_t raw, uint8_t erased) {
+  return f == Flag::kUnset || (f == Flag::kBad && could_be_torn_set(raw, erased));
+}
+
+bool upgrade_in_progress(const TrailerState& p, uint8_t erased) {
+  return p.magic == Magic::kGood && p.swap_info_set && settable(p.copy_done, p.copy_done_raw, erased) &&
          (p.swap_type == SwapType::kTest || p.swap_type == SwapType::kPerm);
 }
 
 bool revert_log_present(const TrailerState& s) {
   return s.magic == Magic::kUnset && s.swap_info_set && s.swap_type == SwapType::kRevert;
+}
+
+/// The secondary holds a revert's log and the primary still waits for the revert's commit
+/// (image_ok, possibly half-written by the cut that stopped the revert).
+bool revert_in_progress(const TrailerState& p, const TrailerState& s, uint8_t erased) {
+  return revert_log_present(s) && p.magic == Magic::kGood && p.copy_done == Flag::kSet &&
+         settable(p.image_ok, p.image_ok_raw, erased);
+}
+
+/// The secondary trailer holds something that is neither a request nor a revert in progress.
+bool stale_secondary_trailer(const TrailerState& s) {
+  return s.magic == Magic::kBad || (s.magic == Magic::kUnset && (s.swap_info_set || s.swap_size_set ||
+                                                                 s.image_ok != Flag::kUnset ||
+                                                                 s.copy_done != Flag::kUnset));
 }
 
 }  // namespace
@@ -104,6 +123,19 @@ void Bootloader::phase(std::string_view name, uint64_t since_ns) {
   e.at_ns = clock_.now_ns();
   e.duration_ns = e.at_ns - since_ns;
   log_.event(e);
+}
+
+Status Bootloader::finish_flag(const Trailer& t, Flag f, uint8_t raw, Status (Trailer::*write)() const,
+                               const char* what) {
+  if (f == Flag::kSet) return core::ok();
+  if (!settable(f, raw, t.slot().erased_value())) {
+    // Not a value our own write could have left: report it and leave the word alone (a third
+    // write to an NVMC word between erases is out of specification).
+    Error e = Error{.code = Errc::kCorrupt, .what = what}.in_area(t.slot().name).values(1, raw);
+    emit(Event::kNote, Level::kError, t.slot().name, "trailer flag holds garbage; not rewriting it", &e);
+    return core::ok();
+  }
+  return (t.*write)();
 }
 
 Status Bootloader::erase_trailer(const flash::Area& slot, uint32_t trailer_off) {
@@ -234,8 +266,8 @@ Status Bootloader::run_upgrade_stages(SwapType type, uint32_t bytes, BootResult&
   const Trailer pt(p, cfg_.max_align);
   const TrailerState st = NB_TRY(pt.read());
   const bool confirm = type == SwapType::kPerm || cfg_.strategy == Strategy::kOverwrite;
-  if (confirm && st.image_ok != Flag::kSet) NB_TRY(pt.write_image_ok());
-  if (st.copy_done != Flag::kSet) NB_TRY(pt.write_copy_done());
+  if (confirm) NB_TRY(finish_flag(pt, st.image_ok, st.image_ok_raw, &Trailer::write_image_ok, "image_ok"));
+  NB_TRY(finish_flag(pt, st.copy_done, st.copy_done_raw, &Trailer::write_copy_done, "copy_done"));
   r.swap = type;
   r.swap_ns += clock_.now_ns() - t0;
   phase("swap", t0);
@@ -305,7 +337,7 @@ Status Bootloader::revert(const TrailerState& p, bool resume, BootResult& r) {
   const StagePlan stages(plan_, sa, Direction::kRevert, n, p.swap_size);
   const uint64_t t0 = clock_.now_ns();
   NB_TRY(run_stages(stages, areas_.secondary, status_off(areas_.secondary)));
-  NB_TRY(pt.write_image_ok());  // the commit point: from here the table says "none"
+  NB_TRY(finish_flag(pt, p.image_ok, p.image_ok_raw, &Trailer::write_image_ok, "image_ok"));  // the commit point
   NB_TRY(erase_trailer(areas_.secondary, plan_.secondary_trailer_off));
   r.swap = SwapType::kRevert;
   r.swap_ns += clock_.now_ns() - t0;
@@ -326,7 +358,12 @@ Status Bootloader::handle_pending(BootResult& r) {
   t.str("; secondary: ");
   put_state(t, s);
   emit(Event::kState, Level::kInfo, "", t.view());
-  if (upgrade_in_progress(p)) return resume_upgrade(p, r);
+  const uint8_t erased = areas_.primary.erased_value();
+  if (upgrade_in_progress(p, erased)) return resume_upgrade(p, r);
+  if (revert_in_progress(p, s, erased)) {
+    emit(Event::kResume, Level::kWarn, areas_.secondary.name, "a revert was interrupted; finishing it");
+    return revert(p, true, r);
+  }
   const SwapDecision d = decide_swap(p, s);
   t.clear();
   t.str(swap_type_name(d.type)).str(": ").str(d.why);
@@ -336,12 +373,13 @@ Status Bootloader::handle_pending(BootResult& r) {
     case SwapType::kPerm:
       return upgrade(d.type, r);
     case SwapType::kRevert:
-      return revert(p, revert_log_present(s), r);
+      return revert(p, false, r);
     default:
       break;
   }
-  if (revert_log_present(s)) {
-    // A revert committed (primary image_ok set) but its log was not yet erased.
+  if (stale_secondary_trailer(s)) {
+    // A committed revert whose log was not erased yet, or bytes a power cut left half-erased.
+    emit(Event::kNote, Level::kInfo, areas_.secondary.name, "erasing a stale secondary trailer");
     NB_TRY(erase_trailer(areas_.secondary, plan_.secondary_trailer_off));
   }
   return core::ok();

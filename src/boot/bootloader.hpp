@@ -80,6 +80,8 @@ class Bootloader {
   core::Status run_stages(const StagePlan& stages, const flash::Area& log_area, uint32_t log_off);
   core::Status raise_counter(const ImageSummary& image);
   core::Status erase_trailer(const flash::Area& slot, uint32_t trailer_off);
+  core::Status finish_flag(const Trailer& t, Flag f, uint8_t raw, core::Status (Trailer::*write)() const,
+                           const char* what);
   core::Result<bool> is_erased(const flash::Area& slot, uint32_t off);
   uint32_t swap_units(uint32_t new_bytes);
   uint32_t status_off(const flash::Area& slot) const;

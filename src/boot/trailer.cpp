@@ -65,8 +65,10 @@ Result<TrailerState> Trailer::read() const {
   TrailerState s;
   s.magic = decode_magic(std::span<const std::byte, 16>(info.subspan(layout_.magic_off() - base, 16)),
                          layout_.max_align, std::byte{erased});
-  s.image_ok = decode_flag(at(layout_.image_ok_off()), erased);
-  s.copy_done = decode_flag(at(layout_.copy_done_off()), erased);
+  s.image_ok_raw = at(layout_.image_ok_off());
+  s.copy_done_raw = at(layout_.copy_done_off());
+  s.image_ok = decode_flag(s.image_ok_raw, erased);
+  s.copy_done = decode_flag(s.copy_done_raw, erased);
   s.swap_info_raw = at(layout_.swap_info_off());
   s.swap_info_set = s.swap_info_raw != erased;
   const uint8_t type = s.swap_info_raw & 0x0F;

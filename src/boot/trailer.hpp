@@ -31,6 +31,8 @@ struct TrailerState {
   Magic magic = Magic::kUnset;
   Flag image_ok = Flag::kUnset;
   Flag copy_done = Flag::kUnset;
+  uint8_t image_ok_raw = 0xFF;
+  uint8_t copy_done_raw = 0xFF;
   bool swap_info_set = false;        // the swap_info byte is not erased
   uint8_t swap_info_raw = 0xFF;
   SwapType swap_type = SwapType::kNone;  // MCUboot: erased or > REVERT decodes as NONE
@@ -41,6 +43,15 @@ struct TrailerState {
 
 /// Decodes a flag byte as MCUboot does: erased → unset, 0x01 → set, anything else → bad.
 Flag decode_flag(uint8_t raw, uint8_t erased);
+/// True when `raw` is what a power cut in the middle of writing 0x01 over the erased value can
+/// leave: every bit that does not change in that write still has its final value. Such a flag is
+/// finished by writing 0x01 again (programming ANDs, so the missing 1→0 bits land). MCUboot's
+/// table reads it as "bad"; the boot core uses this to finish its own interrupted flag writes.
+constexpr bool could_be_torn_set(uint8_t raw, uint8_t erased) {
+  const uint8_t stable = static_cast<uint8_t>(~(erased ^ 0x01));
+  return raw != 0x01 && ((raw ^ 0x01) & stable) == 0;
+}
+
 /// Decodes the 16 magic bytes for `max_align`: exact → good, all erased → unset, else bad.
 Magic decode_magic(std::span<const std::byte, 16> raw, uint32_t max_align, std::byte erased);
 

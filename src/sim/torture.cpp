@@ -61,7 +61,7 @@ Torture::Outcome Torture::run_chain(const std::vector<uint64_t>& chain, bool tor
     ++boots_;
     if (r) {
       pd.disarm();
-      o.why = check(*r, o.cuts_landed);
+      o.why = check(*r, o);
       o.ok = o.why.empty();
       return o;
     }
@@ -72,6 +72,8 @@ Torture::Outcome Torture::run_chain(const std::vector<uint64_t>& chain, bool tor
     }
     ++o.cuts_landed;
     pd.reboot();
+    auto st = boot::read_state(t_.areas().primary, t_.areas().secondary);
+    if (st && st->next.type == boot::SwapType::kRevert) o.finished_test_seen = true;
     if (level > chain.size()) {
       o.ok = false;
       o.why = "recovery never finished";
@@ -80,19 +82,36 @@ Torture::Outcome Torture::run_chain(const std::vector<uint64_t>& chain, bool tor
   }
 }
 
-std::string Torture::check(const boot::BootResult& r, uint32_t cuts) {
-  if (!r.bootable) return "no bootable image after recovery";
-  if (expect_.running && !t_.holds("primary", 0, *expect_.running)) return "primary does not hold the expected image";
-  if (expect_.preserved && !t_.holds(expect_.preserved_area, expect_.preserved_off, *expect_.preserved)) {
-    return "the image a revert needs is damaged in " + expect_.preserved_area;
+std::string Torture::check_end_state(const EndState& e) {
+  if (e.running && !t_.holds("primary", 0, *e.running)) return "primary does not hold the expected image";
+  if (e.preserved && !t_.holds(e.preserved_area, e.preserved_off, *e.preserved)) {
+    return "the image a revert needs is damaged in " + e.preserved_area;
   }
   auto st = boot::read_state(t_.areas().primary, t_.areas().secondary);
   if (!st) return "trailers unreadable: " + describe(st.error());
-  if (st->next.type != expect_.next) {
+  if (st->next.type != e.next) {
     return std::string("next boot would do '") + boot::swap_type_name(st->next.type) + "', expected '" +
-           boot::swap_type_name(expect_.next) + "'";
+           boot::swap_type_name(e.next) + "'";
   }
-  if (st->confirmed != expect_.confirmed) return expect_.confirmed ? "image left unconfirmed" : "image confirmed unexpectedly";
+  if (st->confirmed != e.confirmed) return e.confirmed ? "image left unconfirmed" : "image confirmed unexpectedly";
+  return {};
+}
+
+std::string Torture::check(const boot::BootResult& r, const Outcome& o) {
+  if (!r.bootable) return "no bootable image after recovery";
+  const uint32_t cuts = o.cuts_landed;
+  std::string why;
+  bool matched = false;
+  for (const EndState& e : expect_.allowed) {
+    if (e.needs_finished_test && !o.finished_test_seen) continue;
+    const std::string w = check_end_state(e);
+    if (w.empty()) {
+      matched = true;
+      break;
+    }
+    why += (why.empty() ? "" : "; ") + e.name + ": " + w;
+  }
+  if (!matched) return why;
   for (const auto& [dev, n] : t_.max_sector_erases()) {
     worst_erases_ = std::max(worst_erases_, n);
     // Each cut may redo the stage it interrupted (one more erase of its sectors) and restart a
@@ -129,7 +148,7 @@ void Torture::record(TortureReport& rep, const std::vector<uint64_t>& chain, boo
   if (rep.replays.size() < kMaxReplaysKept) {
     std::string line = opt_.replay_prefix + " --replay " + chain_text(chain) + " --seed " + std::to_string(seed);
     if (torn) line += " --torn";
-    rep.replays.push_back(line);
+    rep.replays.push_back(line + opt_.replay_suffix);
     rep.failure_reasons.push_back(o.why);
   }
 }

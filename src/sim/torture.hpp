@@ -46,7 +46,8 @@ struct TortureOptions {
   uint32_t random_runs = 0;      // 0: exhaustive; N: N random cut chains of length `depth`
   uint64_t seed = 1;
   std::vector<uint64_t> replay;  // run exactly this cut chain
-  std::string replay_prefix;     // command line that reproduces a run, without --replay/--seed
+  std::string replay_prefix;     // command line that reproduces a run, up to its --replay/--seed words
+  std::string replay_suffix;     // …and what follows them (e.g. a closing quote and the binary)
 };
 
 struct TortureReport {
@@ -59,14 +60,24 @@ struct TortureReport {
   std::vector<std::string> failure_reasons;
 };
 
-/// What the scenario must end in.
-struct Expectation {
+/// One state a run may legally end in.
+struct EndState {
+  std::string name;                                   // "upgraded", "reverted", …
   const std::vector<std::byte>* running = nullptr;    // image that must run after recovery
   const std::vector<std::byte>* preserved = nullptr;  // image that must survive (nullptr: none promised)
   std::string preserved_area;                         // where it must be
   uint32_t preserved_off = 0;
   boot::SwapType next = boot::SwapType::kNone;        // what the boot after that must decide
   bool confirmed = true;                              // whether the running image is confirmed
+  bool needs_finished_test = false;                   // allowed only if a cut left a finished,
+                                                      // unconfirmed test upgrade behind
+};
+
+/// The end states a scenario allows. A test upgrade cut after its last write is complete ends
+/// "reverted": the recovery boot finds a finished test that never confirmed — exactly when
+/// MCUboot semantics say to revert — so both outcomes are correct there.
+struct Expectation {
+  std::vector<EndState> allowed;
 };
 
 class Torture {
@@ -80,10 +91,12 @@ class Torture {
   struct Outcome {
     bool ok = true;
     uint32_t cuts_landed = 0;
+    bool finished_test_seen = false;  // some cut left a completed test upgrade (next: revert)
     std::string why;
   };
   Outcome run_chain(const std::vector<uint64_t>& chain, bool torn, uint64_t seed);
-  std::string check(const boot::BootResult& r, uint32_t cuts);
+  std::string check(const boot::BootResult& r, const Outcome& o);
+  std::string check_end_state(const EndState& e);
   uint64_t count_ops_after(const std::vector<uint64_t>& prefix, bool torn, uint64_t seed);
   void exhaustive(TortureReport& rep, std::vector<uint64_t>& chain);
   void record(TortureReport& rep, const std::vector<uint64_t>& chain, bool torn, uint64_t seed, const Outcome& o);
