@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "boot/boot_state.hpp"
 #include "boot/progress_log.hpp"
 #include "boot/stage_runner.hpp"
 #include "boot/swap_table.hpp"
@@ -41,34 +42,6 @@ void put_state(core::TextBuf& t, const TrailerState& s) {
   } else {
     t.str("unset");
   }
-}
-
-/// A flag the boot core may still set: erased, or left half-written by a power cut.
-bool settable(Flag f, uint8_t raw, uint8_t erased) {
-  return f == Flag::kUnset || (f == Flag::kBad && could_be_torn_set(raw, erased));
-}
-
-bool upgrade_in_progress(const TrailerState& p, uint8_t erased) {
-  return p.magic == Magic::kGood && p.swap_info_set && settable(p.copy_done, p.copy_done_raw, erased) &&
-         (p.swap_type == SwapType::kTest || p.swap_type == SwapType::kPerm);
-}
-
-bool revert_log_present(const TrailerState& s) {
-  return s.magic == Magic::kUnset && s.swap_info_set && s.swap_type == SwapType::kRevert;
-}
-
-/// The secondary holds a revert's log and the primary still waits for the revert's commit
-/// (image_ok, possibly half-written by the cut that stopped the revert).
-bool revert_in_progress(const TrailerState& p, const TrailerState& s, uint8_t erased) {
-  return revert_log_present(s) && p.magic == Magic::kGood && p.copy_done == Flag::kSet &&
-         settable(p.image_ok, p.image_ok_raw, erased);
-}
-
-/// The secondary trailer holds something that is neither a request nor a revert in progress.
-bool stale_secondary_trailer(const TrailerState& s) {
-  return s.magic == Magic::kBad || (s.magic == Magic::kUnset && (s.swap_info_set || s.swap_size_set ||
-                                                                 s.image_ok != Flag::kUnset ||
-                                                                 s.copy_done != Flag::kUnset));
 }
 
 }  // namespace
@@ -128,7 +101,7 @@ void Bootloader::phase(std::string_view name, uint64_t since_ns) {
 Status Bootloader::finish_flag(const Trailer& t, Flag f, uint8_t raw, Status (Trailer::*write)() const,
                                const char* what) {
   if (f == Flag::kSet) return core::ok();
-  if (!settable(f, raw, t.slot().erased_value())) {
+  if (!flag_settable(f, raw, t.slot().erased_value())) {
     // Not a value our own write could have left: report it and leave the word alone (a third
     // write to an NVMC word between erases is out of specification).
     Error e = Error{.code = Errc::kCorrupt, .what = what}.in_area(t.slot().name).values(1, raw);
@@ -358,13 +331,13 @@ Status Bootloader::handle_pending(BootResult& r) {
   t.str("; secondary: ");
   put_state(t, s);
   emit(Event::kState, Level::kInfo, "", t.view());
-  const uint8_t erased = areas_.primary.erased_value();
-  if (upgrade_in_progress(p, erased)) return resume_upgrade(p, r);
-  if (revert_in_progress(p, s, erased)) {
+  const BootState next = classify_boot_state(p, s, areas_.primary.erased_value());
+  if (next.work == PendingWork::kResumeUpgrade) return resume_upgrade(p, r);
+  if (next.work == PendingWork::kResumeRevert) {
     emit(Event::kResume, Level::kWarn, areas_.secondary.name, "a revert was interrupted; finishing it");
     return revert(p, true, r);
   }
-  const SwapDecision d = decide_swap(p, s);
+  const SwapDecision& d = next.decision;
   t.clear();
   t.str(swap_type_name(d.type)).str(": ").str(d.why);
   emit(Event::kDecision, Level::kInfo, "", t.view());
@@ -377,7 +350,7 @@ Status Bootloader::handle_pending(BootResult& r) {
     default:
       break;
   }
-  if (stale_secondary_trailer(s)) {
+  if (next.stale_secondary) {
     // A committed revert whose log was not erased yet, or bytes a power cut left half-erased.
     emit(Event::kNote, Level::kInfo, areas_.secondary.name, "erasing a stale secondary trailer");
     NB_TRY(erase_trailer(areas_.secondary, plan_.secondary_trailer_off));
