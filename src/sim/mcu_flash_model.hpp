@@ -35,8 +35,10 @@ namespace norboot::sim {
 
 class McuFlashModel final : public flash::McuFlashHw, public PoweredDevice {
  public:
-  /// Attaches itself to `power` and uses its clock; both must outlive the model. The array starts
-  /// erased. `name` is the device name in errors and in the torn-bit seed.
+  /// Copies `spec`; attaches itself to `power` and uses its clock. The domain must outlive the
+  /// model, and (it keeps a pointer; there is no detach) must not cut after the model is gone.
+  /// The array starts erased. `name` (a static string) names the device in errors and is mixed
+  /// into the torn-bit seed.
   McuFlashModel(const McuFlashSpec& spec, PowerDomain& power, TimingColumn timing = TimingColumn::kTypical,
                 const char* name = "internal");
 
@@ -91,7 +93,7 @@ class McuFlashModel final : public flash::McuFlashHw, public PoweredDevice {
   void charge_writes(uint32_t off, size_t units);
   core::Status lost() const;
 
-  const McuFlashSpec& spec_;
+  McuFlashSpec spec_;
   McuFlashTiming timing_;
   PowerDomain& power_;
   const char* name_;

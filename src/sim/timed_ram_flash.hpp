@@ -45,7 +45,9 @@ struct TimedRamFlashConfig {
 
 class TimedRamFlash final : public flash::Flash, public PoweredDevice {
  public:
-  /// Attaches itself to `power` and uses its clock; both must outlive it. The cells start erased.
+  /// Attaches itself to `power` and uses its clock. The domain must outlive the device, and (it
+  /// keeps a pointer; there is no detach) must not cut after the device is gone. cfg.name must be
+  /// a static string. The cells start erased.
   TimedRamFlash(const TimedRamFlashConfig& cfg, PowerDomain& power);
 
   void power_lost(const PowerCut& cut) override;

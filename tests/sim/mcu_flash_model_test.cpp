@@ -281,6 +281,20 @@ TEST(NvmcPower, CutAtOpTorn_WordsBeforeCutDoneCutWordPartialRestUntouched) {
   }
 }
 
+TEST(NvmcPower, CutAtOpTorn_CutWordGetsSomeButNotAllOfItsBits) {
+  // The word at the cut is neither the new value nor untouched for most seeds: its bits went 1→0
+  // independently. (Each byte is 0x0F | a seeded mask of the upper four bits.)
+  int partial = 0;
+  for (uint64_t seed = 1; seed <= 16; ++seed) {
+    const TornProgram r = torn_program(seed);
+    const auto word = std::span(r.page).subspan(r.cut_word * 4, 4);
+    const bool untouched = std::all_of(word.begin(), word.end(), [](std::byte b) { return b == std::byte{0xFF}; });
+    const bool done = std::all_of(word.begin(), word.end(), [](std::byte b) { return b == std::byte{0x0F}; });
+    if (!untouched && !done) ++partial;
+  }
+  EXPECT_GE(partial, 8);
+}
+
 TEST(NvmcPower, CutAtOpTorn_SameSeedSameBytesDifferentSeedDifferentBytes) {
   EXPECT_EQ(torn_program(11).page, torn_program(11).page);
   EXPECT_NE(torn_program(11).page, torn_program(12).page);
