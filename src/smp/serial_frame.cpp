@@ -13,7 +13,7 @@ size_t framed_size(size_t message_len, size_t max_line) {
   size_t per_line = raw_bytes_per_line(max_line);
   size_t full = body / per_line;
   size_t rest = body % per_line;
-  return full * max_line + (rest ? detail::base64_size(rest) + 3 : 0);
+  return full * (detail::base64_size(per_line) + 3) + (rest ? detail::base64_size(rest) + 3 : 0);
 }
 
 namespace {
