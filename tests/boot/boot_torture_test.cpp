@@ -1,6 +1,8 @@
 // Power cuts at every operation of every strategy's upgrade, revert and permanent install —
 // clean and torn, depth 1 exhaustive, depth 2 exhaustive on a tiny image, random depth 3 —
-// on RAM flashes that count writes and erases as operations (tests/support/cut_flash.hpp).
+// on timed RAM flashes: an "internal" one that stalls the CPU (87 ms erase, 41 µs word) and an
+// "external" one that erases and programs in the background (48 ms sector, ~0.9 ms page), so the
+// pipeline's overlapping stages are cut while both devices work.
 #include <cstdlib>
 #include <sstream>
 
@@ -8,7 +10,7 @@
 
 #include "boot_rig.hpp"
 #include "sim/torture.hpp"
-#include "support/cut_flash.hpp"
+#include "sim/timed_ram_flash.hpp"
 
 namespace norboot::boot::testing {
 namespace {
@@ -18,8 +20,7 @@ using sim::Scenario;
 class CutTarget final : public sim::TortureTarget {
  public:
   CutTarget(Strategy s, uint32_t image_sectors)
-      : internal_("internal", flash::Geometry::uniform(4096, 32, 4), power_),
-        external_("external", flash::Geometry::uniform(4096, 64, 1), power_) {
+      : internal_(internal_config(), power_), external_(external_config(), power_) {
     cfg_.strategy = s;
     areas_.primary = {&internal_, 0x4000, 12 * 4096, "primary"};
     areas_.secondary = {&external_, 0, 14 * 4096, "secondary"};
@@ -39,24 +40,24 @@ class CutTarget final : public sim::TortureTarget {
     if (sc == Scenario::kRevert) {
       ASSERT_TRUE(bootloader().run());
     }
-    snap_int_ = internal_.bytes();
-    snap_ext_ = external_.bytes();
+    snap_int_.assign(internal_.bytes().begin(), internal_.bytes().end());
+    snap_ext_.assign(external_.bytes().begin(), external_.bytes().end());
   }
 
   Bootloader bootloader() { return Bootloader(cfg_, areas_, clock_, images_, log_, work_); }
 
   void reset() override {
-    internal_.bytes() = snap_int_;
-    external_.bytes() = snap_ext_;
-    internal_.counters.reset();
-    external_.counters.reset();
     power_.disarm();
     if (!power_.alive()) power_.reboot();
+    internal_.restore(snap_int_);
+    external_.restore(snap_ext_);
+    internal_.counters().reset();
+    external_.counters().reset();
   }
   sim::PowerDomain& power() override { return power_; }
   core::Result<BootResult> boot() override { return bootloader().run(); }
   std::vector<std::pair<std::string, uint32_t>> max_sector_erases() const override {
-    return {{"internal", internal_.counters.max_sector_erases()}, {"external", external_.counters.max_sector_erases()}};
+    return {{"internal", internal_.counters().max_sector_erases()}, {"external", external_.counters().max_sector_erases()}};
   }
   bool holds(std::string_view area, uint32_t off, const std::vector<std::byte>& image) override {
     const flash::Area& a = area == "primary" ? areas_.primary : areas_.secondary;
@@ -84,7 +85,14 @@ class CutTarget final : public sim::TortureTarget {
   BootConfig cfg_;
   sim::VirtualClock clock_;
   sim::PowerDomain power_{clock_};
-  norboot::testing::CutFlash internal_, external_;
+  static sim::TimedRamFlashConfig internal_config() {
+    return {.name = "internal", .geometry = flash::Geometry::uniform(4096, 32, 4), .program_ns = 41'000, .erase_ns = 87'000'000};
+  }
+  static sim::TimedRamFlashConfig external_config() {
+    return {.name = "external", .geometry = flash::Geometry::uniform(4096, 64, 1, 0xFF, 256), .program_ns = 3'500,
+            .erase_ns = 48'000'000, .async_erase = true, .async_program = true};
+  }
+  sim::TimedRamFlash internal_, external_;
   BootAreas areas_;
   FakeImageCheck images_;
   std::vector<std::byte> work_ = std::vector<std::byte>(4096);
