@@ -1,0 +1,44 @@
+#pragma once
+// Built-in facts about a few JEDEC IDs: the fallback when a part has no (or a broken) SFDP table,
+// and the block-protect layout, which SFDP cannot describe (reference §1.4 rule 6).
+//
+//   id        part         size    4-byte opcodes  protect field        protected (TB = 0)
+//   C2 28 16  MX25R3235F   4 MiB   –               BP3..0 = SR[5:2]     top 64 KiB << (BP−1)
+//   C2 28 17  MX25R6435F   8 MiB   –               BP3..0 = SR[5:2]     top 64 KiB << (BP−1)
+//   EF 40 18  W25Q128JV   16 MiB   –               BP2..0 = SR[4:2]     top 256 KiB << (BP−1)
+//   EF 40 19  W25Q256JV   32 MiB   yes             BP3..0 = SR[5:2]     top 64 KiB << (BP−1)
+//   C8 40 16/17/18 GD25Q32/64/128: 4/8/16 MiB, no 4-byte opcodes, protect as Winbond's 3-bit field
+//
+// A part missing from the table is treated as wholly protected whenever SR[5:2] is non-zero.
+// Times are datasheet-style figures (reference §1.8), used only when SFDP gives none.
+#include <array>
+#include <cstdint>
+#include <optional>
+
+#include "spinor/chip_info.hpp"
+
+namespace norboot::spinor {
+
+struct ProtectRule {
+  uint8_t mask = 0x3C;       // status-register bits that form the BP field
+  uint32_t first_unit = 0;   // bytes protected at BP = 1 (doubling per step); 0 = whole device
+};
+
+struct ProtectedRange {
+  uint32_t off = 0;
+  uint32_t len = 0;   // 0: nothing protected
+  constexpr bool overlaps(uint32_t o, uint64_t l) const {
+    return len != 0 && l != 0 && o < uint64_t{off} + len && uint64_t{o} + l > off;
+  }
+};
+
+/// The full ChipInfo for a known JEDEC ID (source kKnownTable), or nullopt.
+std::optional<ChipInfo> known_chip(const std::array<uint8_t, 3>& id);
+
+/// The block-protect rule for an ID (a conservative whole-device rule for unknown parts).
+ProtectRule protect_rule(const std::array<uint8_t, 3>& id);
+
+/// The range status register `sr` protects on a device of `size` bytes.
+ProtectedRange protected_range(const ProtectRule& rule, uint8_t sr, uint32_t size);
+
+}  // namespace norboot::spinor

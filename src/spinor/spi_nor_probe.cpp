@@ -1,0 +1,246 @@
+// SpiNor: probe (wake, wait, reset, identify, discover, address, unprotect) and deep power-down.
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include "spinor/opcodes.hpp"
+#include "spinor/sfdp.hpp"
+#include "spinor/spi_nor.hpp"
+
+namespace norboot::spinor {
+
+using core::Errc;
+using core::Error;
+using core::fail;
+using core::kNsPerMs;
+using core::kNsPerUs;
+
+namespace {
+
+constexpr uint32_t kNoOffset = Error::kNoOffset;
+constexpr uint32_t k16MiB = 16u << 20;
+// Before the part is known, the probe waits as long as the slowest part in the known table needs:
+constexpr uint64_t kDpEntryGuardNs = 30 * kNsPerUs;   // MX25R tDPDD: a wake pulse sooner is ignored
+constexpr uint64_t kWakeRecoveryNs = 40 * kNsPerUs;   // MX25R SFDP exit delay (tRDP 35 µs)
+constexpr uint64_t kResetRecoveryNs = 50 * kNsPerUs;  // tRST of an idle part (W25Q 30 µs)
+constexpr uint64_t kProbePollNs = 1 * kNsPerMs;
+constexpr uint64_t kDpEnterNs = 10 * kNsPerUs;        // tDP (MX25R 10 µs, W25Q 3 µs)
+constexpr uint64_t kStatusWriteTypNs = 10 * kNsPerMs; // tW: SFDP gives none (reference §1.8)
+constexpr uint64_t kStatusWriteMaxNs = 40 * kNsPerMs;
+
+uint32_t id24(const std::array<uint8_t, 3>& id) { return (uint32_t{id[0]} << 16) | (uint32_t{id[1]} << 8) | id[2]; }
+
+}  // namespace
+
+core::Status SpiNor::probe() {
+  probed_ = false;
+  in_deep_power_down_ = false;
+  pending_ = {};
+  erase_next_ = erase_end_ = 0;
+  protect_ = {};
+  chip_ = {};
+  set_geometry(flash::Geometry{});
+  if (work_.size() < kMinWorkBuffer) {
+    return fail(Error{.code = Errc::kNoSpace, .what = "work buffer smaller than one page after alignment"}
+                    .at(name(), kNoOffset)
+                    .values(kMinWorkBuffer, work_.size()));
+  }
+  NB_TRY(wake_and_reset());
+  NB_TRY(identify());
+  NB_TRY(choose_addressing());
+  NB_TRY(setup_protection());
+  publish_geometry();
+  probed_ = true;
+  return core::ok();
+}
+
+// After a warm MCU reset the part may be in deep power-down, busy, or in 4-byte mode.
+core::Status SpiNor::wake_and_reset() {
+  sleep(kDpEntryGuardNs);
+  NB_TRY(named(port_.command(op::kReleasePowerDown), kNoOffset));
+  sleep(kWakeRecoveryNs);
+  NB_TRY(wait_ready_at_probe());
+  NB_TRY(named(port_.command(op::kResetEnable), kNoOffset));
+  NB_TRY(named(port_.command(op::kReset), kNoOffset));
+  sleep(kResetRecoveryNs);
+  return core::ok();
+}
+
+core::Status SpiNor::wait_ready_at_probe() {
+  const uint64_t start = clock_.now_ns();
+  for (;;) {
+    ++stats_.status_polls;
+    const uint8_t sr = NB_TRY(named(port_.read_status(), kNoOffset));
+    if ((sr & op::kStatusWip) == 0) return core::ok();
+    const uint64_t elapsed = clock_.now_ns() - start;
+    if (elapsed >= cfg_.probe_busy_timeout_ns) {
+      return fail(Error{.code = Errc::kTimeout, .what = "probe: WIP still set (an interrupted operation, or no chip)"}
+                      .at(name(), kNoOffset)
+                      .values(cfg_.probe_busy_timeout_ns, elapsed));
+    }
+    sleep(kProbePollNs);
+  }
+}
+
+// RDID, then SFDP; the known-ID table only when SFDP is absent or broken.
+core::Status SpiNor::identify() {
+  std::array<std::byte, 3> raw{};
+  NB_TRY(named(port_.read_register(op::kReadId, raw), kNoOffset));
+  const std::array<uint8_t, 3> id = {std::to_integer<uint8_t>(raw[0]), std::to_integer<uint8_t>(raw[1]),
+                                     std::to_integer<uint8_t>(raw[2])};
+  if (id24(id) == 0 || id24(id) == 0xFFFFFF) {
+    return fail(Error{.code = Errc::kNotFound, .what = "RDID all 0x00 or all 0xFF: no SPI NOR part answered"}
+                    .at(name(), kNoOffset));
+  }
+  chip_.jedec_id = id;
+  const core::Status sfdp = discover_sfdp();
+  if (sfdp) return core::ok();
+  if (std::optional<ChipInfo> known = known_chip(id)) {
+    chip_ = *known;
+    return core::ok();
+  }
+  if (sfdp.error().code == Errc::kBadMagic) {
+    return fail(Error{.code = Errc::kUnsupported, .what = "no SFDP table, and the JEDEC ID (found) is not in the known-part table"}
+                    .at(name(), kNoOffset)
+                    .values(0, id24(id)));
+  }
+  return fail(sfdp.error().at(name(), kNoOffset));
+}
+
+core::Status SpiNor::discover_sfdp() {
+  NB_TRY(port_.read_sfdp(0, work_.first(sfdp::kHeaderBytes)));
+  const sfdp::Header header = NB_TRY(sfdp::parse_header(work_.first(sfdp::kHeaderBytes)));
+  const size_t count = std::min<size_t>(header.param_count, sfdp::kMaxParamHeaders);
+  NB_TRY(port_.read_sfdp(sfdp::kHeaderBytes, work_.first(count * sfdp::kHeaderBytes)));
+  std::optional<sfdp::ParamHeader> basic, four_byte;
+  for (size_t i = 0; i < count; ++i) {
+    const sfdp::ParamHeader ph = sfdp::parse_param_header(work_.subspan(i * sfdp::kHeaderBytes));
+    if (ph.id == sfdp::kIdBasic && !basic) basic = ph;
+    if (ph.id == sfdp::kId4ByteInstructions && !four_byte) four_byte = ph;
+  }
+  if (!basic) {
+    return fail(Error{.code = Errc::kCorrupt, .what = "SFDP has no basic flash parameter table (0xFF00)"}
+                    .values(sfdp::kIdBasic, sfdp::parse_param_header(work_).id));
+  }
+  ChipInfo info;
+  info.jedec_id = chip_.jedec_id;
+  const size_t basic_bytes = std::min<size_t>(basic->len_dw, sfdp::kMaxBasicDwords) * 4;
+  NB_TRY(port_.read_sfdp(basic->pointer, work_.first(basic_bytes)));
+  NB_TRY(sfdp::parse_basic_table(work_.first(basic_bytes), basic->len_dw, info));
+  if (four_byte) {
+    NB_TRY(port_.read_sfdp(four_byte->pointer, work_.first(8)));
+    NB_TRY(sfdp::parse_4byte_table(work_.first(8), four_byte->len_dw, info));
+  }
+  if (std::optional<ChipInfo> known = known_chip(info.jedec_id)) info.part_name = known->part_name;
+  chip_ = info;
+  return core::ok();
+}
+
+core::Status SpiNor::choose_addressing() {
+  const bool big = chip_.size > k16MiB;
+  mode_ = AddressMode::k3Byte;
+  addr_bytes_ = 3;
+  read_opcode_ = op::kFastRead;
+  program_opcode_ = op::kPageProgram;
+  use_4b_erase_opcodes_ = false;
+  if (chip_.page_size % port_.rules().data_align != 0) {
+    return fail(Error{.code = Errc::kUnsupported, .what = "page size not a multiple of the bus data alignment"}
+                    .at(name(), kNoOffset)
+                    .values(port_.rules().data_align, chip_.page_size));
+  }
+  if (chip_.address_bytes == AddressBytes::k4Only) {
+    mode_ = AddressMode::k4ByteOnly;
+    addr_bytes_ = 4;
+    return core::ok();
+  }
+  if (!big) return core::ok();
+  if (cfg_.prefer_4byte_opcodes && chip_.has_4b_read_program && keep_erase_types_with_4b_opcodes()) {
+    mode_ = AddressMode::k4ByteOpcodes;
+    addr_bytes_ = 4;
+    read_opcode_ = op::kFastRead4b;
+    program_opcode_ = op::kPageProgram4b;
+    use_4b_erase_opcodes_ = true;
+    return core::ok();
+  }
+  if (chip_.enter_4b_methods & (enter4b::kB7 | enter4b::kWrenB7)) return enter_4byte_mode();
+  return fail(Error{.code = Errc::kUnsupported, .what = "part above 16 MiB offers no 4-byte addressing the driver knows"}
+                  .at(name(), kNoOffset)
+                  .values(k16MiB, chip_.size));
+}
+
+// With dedicated 4-byte opcodes, an erase type that has none cannot be used at all.
+bool SpiNor::keep_erase_types_with_4b_opcodes() {
+  std::array<EraseType, kMaxEraseTypes> kept{};
+  uint8_t n = 0;
+  for (size_t i = 0; i < chip_.erase_count; ++i) {
+    if (chip_.erase[i].opcode_4b != 0) kept[n++] = chip_.erase[i];
+  }
+  if (n == 0) return false;
+  chip_.erase = kept;
+  chip_.erase_count = n;
+  return true;
+}
+
+// EN4B: the mode survives an MCU reset, which is why probe() resets the part before SFDP.
+core::Status SpiNor::enter_4byte_mode() {
+  if ((chip_.enter_4b_methods & enter4b::kB7) == 0) NB_TRY(write_enable(OpKind::kEnter4Byte, kNoOffset));
+  NB_TRY(named(port_.command(op::kEnter4ByteMode), kNoOffset));
+  mode_ = AddressMode::k4ByteMode;
+  addr_bytes_ = 4;
+  return core::ok();
+}
+
+core::Status SpiNor::setup_protection() {
+  const ProtectRule rule = protect_rule(chip_.jedec_id);
+  const uint8_t sr = NB_TRY(named(port_.read_status(), kNoOffset));
+  protect_ = spinor::protected_range(rule, sr, chip_.size);
+  if (protect_.len == 0 || !cfg_.clear_block_protect) return core::ok();
+  NB_TRY(write_enable(OpKind::kStatusWrite, kNoOffset));
+  NB_TRY(named(port_.write_status(static_cast<uint8_t>(sr & ~rule.mask)), kNoOffset));
+  start_pending(OpKind::kStatusWrite, kNoOffset, kStatusWriteTypNs, kStatusWriteMaxNs);
+  NB_TRY(settle());
+  const uint8_t after = NB_TRY(named(port_.read_status(), kNoOffset));
+  protect_ = spinor::protected_range(rule, after, chip_.size);
+  if (protect_.len != 0) {
+    return fail(Error{.code = Errc::kWriteProtected, .what = "block-protect bits did not clear (SRWD with WP# low?)"}
+                    .at(name(), protect_.off)
+                    .values(0, after & rule.mask));
+  }
+  return core::ok();
+}
+
+void SpiNor::publish_geometry() {
+  flash::Geometry g;
+  g.size = chip_.size;
+  g.write_block = 1;
+  g.page_size = chip_.page_size;
+  g.erased_value = 0xFF;
+  g.runs[0] = flash::SectorRun{chip_.erase[0].size, chip_.size / chip_.erase[0].size};
+  g.run_count = 1;
+  for (size_t i = 0; i < chip_.erase_count; ++i) g.erase_sizes[i] = chip_.erase[i].size;
+  g.erase_type_count = chip_.erase_count;
+  set_geometry(g);
+}
+
+core::Status SpiNor::enter_deep_power_down() {
+  if (!probed_) return fail(Error{.code = Errc::kBadState, .what = "driver not probed: call probe() first"}.at(name(), kNoOffset));
+  if (in_deep_power_down_) return core::ok();
+  if (!chip_.has_deep_power_down) {
+    return fail(Error{.code = Errc::kUnsupported, .what = "part has no deep power-down (SFDP DW14)"}.at(name(), kNoOffset));
+  }
+  NB_TRY(settle());
+  NB_TRY(named(port_.command(chip_.dp_enter_opcode), kNoOffset));
+  sleep(kDpEnterNs);
+  in_deep_power_down_ = true;
+  return core::ok();
+}
+
+core::Status SpiNor::exit_deep_power_down() {
+  if (!in_deep_power_down_) return core::ok();
+  NB_TRY(named(port_.command(chip_.dp_exit_opcode), kNoOffset));
+  sleep(chip_.dp_exit_ns);
+  in_deep_power_down_ = false;
+  return core::ok();
+}
+
+}  // namespace norboot::spinor
