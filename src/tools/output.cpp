@@ -54,6 +54,10 @@ int report_message(std::string_view message, bool json, int code, std::string_vi
   return code;
 }
 
-void print_json(const nlohmann::json& doc) { std::printf("%s\n", doc.dump(2).c_str()); }
+// Names and messages can quote user files; bytes that are not UTF-8 print as U+FFFD rather than
+// throwing in the middle of a report.
+void print_json(const nlohmann::json& doc) {
+  std::printf("%s\n", doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+}
 
 }  // namespace norboot::tools

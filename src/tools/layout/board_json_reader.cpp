@@ -67,6 +67,9 @@ ReadResult<AreaDesc> read_area(const json& v, std::string name, const std::strin
   if (!size) return std::unexpected(size.error());
   a.off = *o;
   a.size = *size;
+  if (!fits_32_bits(a.off, a.size)) {
+    return std::unexpected(error_at(file, where, fmt::format("0x{:x} + 0x{:x} runs past 4 GiB", a.off, a.size)));
+  }
   return a;
 }
 

@@ -166,6 +166,9 @@ ReadResult<bool> read_partitions(const Blob& b, int flash_node, std::string_view
     fdt_for_each_subnode(p, b.fdt(), parts) {
       auto reg = reg_of(b, p);
       if (!reg) return std::unexpected(reg.error());
+      if (!fits_32_bits(reg->first, reg->second)) {
+        return std::unexpected(b.error(p, fmt::format("reg <0x{:x} 0x{:x}> runs past 4 GiB", reg->first, reg->second)));
+      }
       AreaDesc a;
       a.device = std::string(device);
       a.off = reg->first;

@@ -3,13 +3,13 @@
 // (devicetree, Partition Manager's pm_static.yml, norboot's board.json). Every device and area
 // remembers its origin — file, node or entry, line — so a finding can say where to fix it.
 #include <cstdint>
-#include <expected>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "boot/strategy.hpp"
+#include "tools/layout/read_result.hpp"
 
 namespace norboot::tools::layout {
 
@@ -89,6 +89,9 @@ struct ReadError {
 };
 
 template <class T>
-using ReadResult = std::expected<T, ReadError>;
+using ReadResult = BasicReadResult<T, ReadError>;
+
+/// Flash offsets are 32-bit everywhere in norboot: an area must end at or below 4 GiB.
+constexpr bool fits_32_bits(uint64_t off, uint64_t size) { return off <= 0xFFFFFFFFull && size <= 0x100000000ull - off; }
 
 }  // namespace norboot::tools::layout

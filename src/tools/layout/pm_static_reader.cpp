@@ -90,6 +90,9 @@ ReadResult<std::optional<AreaDesc>> read_entry(const std::string& name, const YA
   } else if (!v["size"].IsDefined()) {
     return std::unexpected(error_at(file, v.Mark(), name + ".size", "missing (and no end_address)"));
   }
+  if (!fits_32_bits(a.off, a.size)) {
+    return std::unexpected(error_at(file, v.Mark(), name, fmt::format("0x{:x} + 0x{:x} runs past 4 GiB", a.off, a.size)));
+  }
   a.container = v["span"].IsDefined() || name == "external_flash";
   return std::optional<AreaDesc>{std::move(a)};
 }
