@@ -1,0 +1,49 @@
+// The Flash contract suite over the SPI NOR driver: on the recording bus (SPIM- and QSPI-shaped
+// rules) and, in spi_nor_model_contract cases below, on the sim's chip and controller models.
+#include <memory>
+#include <vector>
+
+#include "scripted_bus.hpp"
+#include "sfdp_images.hpp"
+#include "sim/virtual_clock.hpp"
+#include "spinor/spi_nor.hpp"
+#include "support/flash_contract.hpp"
+
+namespace norboot::testing {
+namespace {
+
+class ScriptedTarget final : public FlashContractTarget {
+ public:
+  explicit ScriptedTarget(spinor::BusRules rules)
+      : bus_(rules, {0xC2, 0x28, 0x16}, 4u << 20, sfdp_image(mx25r_bfp_with_size(4u << 20))), nor_(bus_, clock_, work_) {
+    ok_ = static_cast<bool>(nor_.probe());
+  }
+  flash::Flash& flash() override {
+    EXPECT_TRUE(ok_) << "probe failed";
+    return nor_;
+  }
+  std::vector<std::byte> raw() override { return bus_.mem; }
+  bool async_erase() const override { return true; }
+  void let_time_pass(uint64_t ns) override { clock_.sleep_ns(ns); }
+
+ private:
+  sim::VirtualClock clock_;
+  ScriptedBus bus_;
+  alignas(4) std::array<std::byte, 256> work_{};
+  spinor::SpiNor nor_;
+  bool ok_ = false;
+};
+
+FlashContractCase scripted(const char* name, spinor::BusRules rules) {
+  return {name, [=] { return std::unique_ptr<FlashContractTarget>(new ScriptedTarget(rules)); }};
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    SpiNorScripted, FlashContract,
+    ::testing::Values(scripted("scripted_spim", {.max_segment = 0xFFFF, .data_align = 1, .buffer_align = 1}),
+                      scripted("scripted_qspi",
+                               {.max_segment = 0xFFFFF, .data_align = 4, .max_short_frame = 8, .buffer_align = 4})),
+    flash_contract_case_name);
+
+}  // namespace
+}  // namespace norboot::testing
