@@ -49,16 +49,22 @@ void overlay(std::vector<Region>& runs, uint32_t off, uint32_t len, Fill f) {
   }
   out.push_back({off, len, f});
   std::sort(out.begin(), out.end(), [](const Region& a, const Region& b) { return a.off < b.off; });
-  runs = std::move(out);
+  runs.clear();
+  for (const Region& r : out) {
+    if (!runs.empty() && runs.back().fill == r.fill && runs.back().off + runs.back().len == r.off) {
+      runs.back().len += r.len;
+    } else {
+      runs.push_back(r);
+    }
+  }
 }
 
 /// Where the boot core looks for images in this area.
 std::vector<std::pair<uint32_t, std::string>> image_places(Role r, const boot::SlotPlan* plan) {
-  if (r == Role::kPrimary) return {{0, "the primary image (what runs)"}};
+  if (r == Role::kPrimary) return {{0, "the primary image, what runs"}};
   if (r != Role::kSecondary) return {};
-  if (plan == nullptr || plan->secondary_offset == 0) return {{0, "the secondary image (new, or the old one saved by a swap)"}};
-  return {{plan->secondary_offset, "a new image (where this strategy expects it)"},
-          {0, "the old image a swap saves (revert copy)"}};
+  if (plan == nullptr || plan->secondary_offset == 0) return {{0, "a new image, or the old one a swap saved"}};
+  return {{plan->secondary_offset, "a new image, where this strategy expects it"}, {0, "the old image a swap saves for a revert"}};
 }
 
 LogReport scan_log(const flash::Area& slot, const boot::SlotPlan& plan, uint32_t max_align, std::string owner) {

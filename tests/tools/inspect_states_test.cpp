@@ -1,9 +1,11 @@
-// inspect explains every state the boot-core campaigns produce, in agreement with what the
-// bootloader then does: before every boot of every power-cut chain (start state, each cut's
+// inspect explains board states. (1) On the motivating board: an interrupted upgrade, the flash
+// map (text, SVG), --json, and the motivating layout's image that spills past slot0.
+// (2) Every state the boot-core campaigns produce, in agreement with what the bootloader then does: before every boot of every power-cut chain (start state, each cut's
 // intermediate dump, recovery after recovery), the inspector reads copies of the two chips and
 // predicts the boot; the real boot then runs on the chips and must do exactly that — same swap
 // type, same resume, the stage it continues at — and the inspector's dry run must match it.
 #include <array>
+#include <filesystem>
 #include <map>
 
 #include <fmt/core.h>
@@ -15,7 +17,10 @@
 #include "sim/torture.hpp"
 #include "support/cut_flash.hpp"
 #include "tools/inspect/flash_map.hpp"
+#include "tools/inspect/inspect_render.hpp"
 #include "tools/inspect/inspect_report.hpp"
+#include "tools/layout/devices.hpp"
+#include "tools/layout/layout_files.hpp"
 
 namespace norboot::tools::inspect {
 namespace {
@@ -62,13 +67,15 @@ class TestImages final : public boot::ImageCheck, public ImageSupport {
   }
   ImageFacts describe(const flash::Area& a) override {
     ImageFacts f;
-    auto s = peek(a);
-    if (!s) return f;
+    std::array<std::byte, 12> h{};
+    if (!a.read(0, h) || core::load_le32(h) != kMagic) return f;
     f.present = true;
     f.format = "test image";
-    f.version = s->version;
-    f.total_size = s->size;
-    f.hash_ok = verify(a).has_value();
+    f.version.major = std::to_integer<uint8_t>(h[8]);
+    f.total_size = core::load_le32(h, 4);
+    auto v = verify(a);
+    f.hash_ok = v.has_value();
+    if (!v) f.problem = v.error().what;
     return f;
   }
   boot::ImageCheck& check() override { return *this; }
@@ -306,6 +313,160 @@ TEST_P(InspectAgreement, CutsDuringRecoveryToo_PredictionMatchesTheBoot) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Campaign, InspectAgreement, ::testing::ValuesIn(all_cases()), case_name);
+
+// ---- (1) the motivating board: nRF52833 (512 KiB) + MX25R3235F (4 MiB), full-size dumps ----
+
+const sim::BoardSpec& motivating() { return sim::kBoards[0]; }
+
+/// The motivating board's chips as cuttable RAM flashes, a map, and the test images.
+class MotivatingBoard {
+ public:
+  explicit MotivatingBoard(layout::LayoutDesc map)
+      : map_(std::move(map)),
+        internal_("internal", sim::mcu_geometry(motivating().mcu), power_),
+        external_("external", sim::nor_geometry(motivating().chip), power_) {
+    cfg_.strategy = motivating().default_strategy;
+  }
+
+  flash::Area area(layout::Role r) {
+    const layout::AreaDesc* a = map_.find(r);
+    if (a == nullptr) return {};
+    flash::Flash* dev = a->device == layout::kInternal ? static_cast<flash::Flash*>(&internal_) : &external_;
+    return {dev, static_cast<uint32_t>(a->off), static_cast<uint32_t>(a->size), a->name.c_str()};
+  }
+  boot::Bootloader bootloader(boot::BootLog& log) {
+    return boot::Bootloader(cfg_, {area(layout::Role::kPrimary), area(layout::Role::kSecondary), area(layout::Role::kScratch)},
+                            clock_, images_, log, work_);
+  }
+  void put(const flash::Area& a, uint32_t off, std::vector<std::byte> img) {
+    img.resize((img.size() + 3) / 4 * 4, std::byte{0xFF});
+    ASSERT_TRUE(a.write(off, img));
+  }
+  InspectTarget target() {
+    InspectTarget t;
+    t.board = std::string(motivating().name);
+    t.internal = {"internal", "nRF52833 internal flash", internal_.geometry(), {internal_.bytes(), "internal.bin", "raw"}};
+    t.external = {"external", "MX25R3235F", external_.geometry(), {external_.bytes(), "external.bin", "raw"}};
+    t.layout = map_;
+    t.layout_from = map_.file;
+    t.config = cfg_;
+    t.strategy_from = "test";
+    return t;
+  }
+
+  boot::BootConfig cfg_;
+  TestImages images_;
+  sim::VirtualClock clock_;
+  sim::PowerDomain power_{clock_};
+
+ private:
+  layout::LayoutDesc map_;
+  norboot::testing::CutFlash internal_, external_;
+  std::vector<std::byte> work_ = std::vector<std::byte>(4096);
+};
+
+struct NullLog final : boot::BootLog {
+  void event(const boot::BootEvent&) override {}
+};
+
+/// v1 installed, v2 (300292 bytes) requested as a test, the upgrade cut at its 40th operation.
+struct InterruptedUpgrade : ::testing::Test {
+  MotivatingBoard board{layout::preset_layout(motivating())};
+  void SetUp() override {
+    NullLog log;
+    board.put(board.area(layout::Role::kPrimary), 0, make_image(200000, 1, 1));
+    const uint32_t slack = board.bootloader(log).plan()->secondary_offset;
+    board.put(board.area(layout::Role::kSecondary), slack, make_image(300292, 2, 2));
+    ASSERT_TRUE(boot::request_upgrade(board.area(layout::Role::kSecondary), boot::UpgradeMode::kTest));
+    board.power_.arm({.at_op = board.power_.ops() + 40, .mode = sim::CutMode::kTorn, .seed = 7});
+    ASSERT_FALSE(board.bootloader(log).run());
+    board.power_.reboot();
+  }
+};
+
+TEST_F(InterruptedUpgrade, Report_ResumesAtTheStageTheBootloaderContinuesAt) {
+  const InspectTarget t = board.target();
+  const InspectReport r = analyze(t, board.images_);
+  ASSERT_TRUE(r.plan.has_value()) << r.plan_error;
+  EXPECT_EQ(r.next.state.work, boot::PendingWork::kResumeUpgrade);
+  ASSERT_TRUE(r.next.stages_done.has_value());
+  EXPECT_GT(*r.next.stages_done, 0u);
+  EXPECT_NE(r.next.action.find("finish the interrupted test upgrade"), std::string::npos) << r.next.action;
+  ResumeLog log;
+  auto done = board.bootloader(log).run();
+  ASSERT_TRUE(done);
+  EXPECT_TRUE(done->resumed);
+  EXPECT_TRUE(done->bootable);
+  ASSERT_FALSE(log.lines.empty());
+  EXPECT_EQ(log.lines.back(), fmt::format("continuing at stage {} of {}", *r.next.stages_done, *r.next.stage_count));
+  EXPECT_TRUE(r.next.dry_run.result.bootable);
+  EXPECT_EQ(r.next.then, "then boots 2.0.0+0 (300292 bytes)");
+}
+
+TEST_F(InterruptedUpgrade, Text_MapTrailersLogAndTheNextBoot) {
+  const InspectTarget t = board.target();
+  const std::string text = render_inspect_text(analyze(t, board.images_));
+  for (const char* want : {"flash map", "0x00c000 primary", "0x000000 secondary", "(no area)", "trailer at +0x73000: magic good",
+                           "swap_info test", "upgrade log (primary trailer)", "next boot will finish the interrupted test upgrade",
+                           "because an upgrade was interrupted", "simulated on a copy of the dumps", "then boots 2.0.0+0"}) {
+    EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
+  }
+}
+
+TEST_F(InterruptedUpgrade, FlashMapBar_ShowsWrittenTrailerAndErasedTail) {
+  const InspectTarget t = board.target();
+  const InspectReport r = analyze(t, board.images_);
+  const SlotReport* p = r.slot(layout::Role::kPrimary);
+  ASSERT_NE(p, nullptr);
+  const std::string bar = area_bar(*p, 64);
+  ASSERT_EQ(bar.size(), 64u);
+  EXPECT_EQ(bar.back(), 'T');
+  const SlotReport* s = r.slot(layout::Role::kSecondary);
+  EXPECT_NE(area_bar(*s, 64).find_first_of("#I"), std::string::npos);
+}
+
+TEST_F(InterruptedUpgrade, Json_AndSvg) {
+  const InspectTarget t = board.target();
+  const InspectReport r = analyze(t, board.images_);
+  const nlohmann::json j = render_inspect_json(r);
+  EXPECT_EQ(j["next_boot"]["work"], "resume_upgrade");
+  EXPECT_EQ(j["next_boot"]["expected"]["swap"], "test");
+  EXPECT_TRUE(j["next_boot"]["dry_run"]["bootable"].get<bool>());
+  EXPECT_EQ(j["areas"][1]["name"], "primary");
+  EXPECT_EQ(j["areas"][1]["trailer"]["magic"], "good");
+  EXPECT_EQ(j["areas"][1]["offset"], "0x0000c000");
+  const std::string svg = flash_map_svg(r);
+  EXPECT_EQ(svg.rfind("<svg", 0), 0u);
+  EXPECT_NE(svg.find("</svg>"), std::string::npos);
+  EXPECT_NE(svg.find(">0x00c000 primary<"), std::string::npos);
+}
+
+TEST(InspectMotivatingLayout, ImageSpillingPastSlot0_DataOutsideTheSlotAndBootHalts) {
+  // The team's devicetree: slot0 is 0x35000 bytes; their 300292-byte image was written from
+  // 0xc000 on regardless, so its tail lies in flash no partition owns.
+  const std::string overlay = (std::filesystem::path(__FILE__).parent_path().parent_path() / "fixtures/layout/motivating.overlay").string();
+  auto maps = layout::read_layout_files({{overlay}, {}, &motivating()});
+  ASSERT_TRUE(maps) << maps.error().describe();
+  MotivatingBoard board((*maps)[0]);
+  board.cfg_.strategy = Strategy::kSwapMove;
+  const flash::Area p = board.area(layout::Role::kPrimary);
+  const flash::Area whole{p.dev, p.off, 0x80000 - p.off, "flash"};
+  board.put(whole, 0, make_image(300292, 1, 1));
+  const InspectTarget t = board.target();
+  const InspectReport r = analyze(t, board.images_);
+  const SlotReport* slot0 = r.slot(layout::Role::kPrimary);
+  ASSERT_NE(slot0, nullptr);
+  EXPECT_EQ(slot0->area.name, "slot0_partition");
+  ASSERT_EQ(slot0->images.size(), 1u);
+  EXPECT_EQ(slot0->images[0].facts.total_size, 300292u);
+  bool spill = false;
+  for (const SlotReport& s : r.slots) {
+    if (s.area.name == "(no area)" && s.area.device == layout::kInternal && s.area.off == 0x41000) spill = s.erased_bytes < s.area.size;
+  }
+  EXPECT_TRUE(spill) << "the image's tail past slot0 should show as data in no area";
+  EXPECT_FALSE(r.next.dry_run.result.bootable);
+  EXPECT_NE(r.next.then.find("then halts"), std::string::npos) << r.next.then;
+}
 
 }  // namespace
 }  // namespace norboot::tools::inspect
