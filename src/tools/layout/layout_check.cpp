@@ -205,6 +205,7 @@ const StrategyRow* CheckReport::chosen() const {
 
 CheckReport check_layouts(std::vector<LayoutDesc> layouts, const CheckOptions& opt) {
   CheckReport r;
+  if (layouts.empty()) layouts.push_back(LayoutDesc{});  // nothing read: checked as an empty map (missing slots)
   order_by_precedence(layouts);
   r.layouts = std::move(layouts);
   const sim::BoardSpec* board = pick_board(opt, r.layouts, r.findings);

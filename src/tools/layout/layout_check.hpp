@@ -52,7 +52,7 @@ struct CheckReport {
   bool refused() const { return findings.count(Severity::kError) > 0; }
 };
 
-/// Checks the maps read from the user's files (at least one).
+/// Checks the maps read from the user's files (none: an empty map, refused for missing slots).
 CheckReport check_layouts(std::vector<LayoutDesc> layouts, const CheckOptions& opt);
 
 }  // namespace norboot::tools::layout
