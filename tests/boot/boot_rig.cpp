@@ -45,7 +45,7 @@ BootRig::BootRig(Strategy s, const RigGeometry& g)
   if (s == Strategy::kSwapScratch) areas.scratch = {&external, g.scratch_off, g.scratch_size, "scratch"};
 }
 
-Bootloader BootRig::make_bootloader() { return Bootloader(cfg, areas, clock, images, log, work); }
+Bootloader BootRig::make_bootloader() { return Bootloader(cfg, areas, clock, *check, log, work); }
 
 void BootRig::put_primary(const std::vector<std::byte>& image) {
   ASSERT_TRUE(areas.primary.erase(0, areas.primary.size));

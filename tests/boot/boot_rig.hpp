@@ -47,6 +47,7 @@ class BootRig {
   flash::RamFlash internal, external;
   BootAreas areas;
   FakeImageCheck images;
+  ImageCheck* check = &images;  // tests may plug the real validator in
   RecordingLog log;
   sim::VirtualClock clock;
   std::vector<std::byte> work = std::vector<std::byte>(4096);
