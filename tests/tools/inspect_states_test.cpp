@@ -15,7 +15,7 @@
 #include "core/bytes.hpp"
 #include "core/crc.hpp"
 #include "sim/torture.hpp"
-#include "support/cut_flash.hpp"
+#include "sim/timed_ram_flash.hpp"
 #include "tools/inspect/flash_map.hpp"
 #include "tools/inspect/inspect_render.hpp"
 #include "tools/inspect/inspect_report.hpp"
@@ -91,6 +91,9 @@ struct ResumeLog final : boot::BootLog {
   }
 };
 
+/// A copy of a device's cells: what a dump of the chip holds.
+std::vector<std::byte> cells(const sim::TimedRamFlash& f) { return {f.bytes().begin(), f.bytes().end()}; }
+
 struct Tally {
   std::map<std::string, int> seen;  // by prediction kind
   std::vector<std::string> mismatches;
@@ -101,8 +104,8 @@ class InspectedBoard final : public sim::TortureTarget {
  public:
   InspectedBoard(Strategy s, uint32_t image_sectors, Tally& tally)
       : tally_(tally),
-        internal_("internal", flash::Geometry::uniform(4096, 32, 4), power_),
-        external_("external", flash::Geometry::uniform(4096, 64, 1), power_) {
+        internal_(internal_config(), power_),
+        external_(external_config(), power_) {
     cfg_.strategy = s;
     areas_.primary = {&internal_, 0x4000, 12 * 4096, "primary"};
     areas_.secondary = {&external_, 0, 14 * 4096, "secondary"};
@@ -123,17 +126,17 @@ class InspectedBoard final : public sim::TortureTarget {
     if (sc == Scenario::kRevert) {
       ASSERT_TRUE(bootloader(nullptr).run());
     }
-    snap_int_ = internal_.bytes();
-    snap_ext_ = external_.bytes();
+    snap_int_.assign(internal_.bytes().begin(), internal_.bytes().end());
+    snap_ext_.assign(external_.bytes().begin(), external_.bytes().end());
   }
 
   void reset() override {
-    internal_.bytes() = snap_int_;
-    external_.bytes() = snap_ext_;
-    internal_.counters.reset();
-    external_.counters.reset();
     power_.disarm();
     if (!power_.alive()) power_.reboot();
+    internal_.restore(snap_int_);
+    external_.restore(snap_ext_);
+    internal_.counters().reset();
+    external_.counters().reset();
   }
   sim::PowerDomain& power() override { return power_; }
   core::Result<boot::BootResult> boot() override {
@@ -145,7 +148,7 @@ class InspectedBoard final : public sim::TortureTarget {
     return r;
   }
   std::vector<std::pair<std::string, uint32_t>> max_sector_erases() const override {
-    return {{"internal", internal_.counters.max_sector_erases()}, {"external", external_.counters.max_sector_erases()}};
+    return {{"internal", internal_.counters().max_sector_erases()}, {"external", external_.counters().max_sector_erases()}};
   }
   bool holds(std::string_view area, uint32_t off, const std::vector<std::byte>& image) override {
     const flash::Area& a = area == "primary" ? areas_.primary : areas_.secondary;
@@ -172,8 +175,8 @@ class InspectedBoard final : public sim::TortureTarget {
   InspectTarget target() {
     InspectTarget t;
     t.board = "test rig";
-    t.internal = {"internal", "internal", internal_.geometry(), {internal_.bytes(), "internal", "raw"}};
-    t.external = {"external", "external", external_.geometry(), {external_.bytes(), "external", "raw"}};
+    t.internal = {"internal", "internal", internal_.geometry(), {cells(internal_), "internal", "raw"}};
+    t.external = {"external", "external", external_.geometry(), {cells(external_), "external", "raw"}};
     for (const flash::Area* a : {&areas_.primary, &areas_.secondary, &areas_.scratch}) {
       if (a->dev == nullptr) continue;
       layout::AreaDesc d;
@@ -217,11 +220,21 @@ class InspectedBoard final : public sim::TortureTarget {
     }
   }
 
+  // The boot-core campaigns' devices: an internal flash that stalls the CPU, an external one that
+  // erases and programs in the background (tests/boot/boot_torture_test.cpp).
+  static sim::TimedRamFlashConfig internal_config() {
+    return {.name = "internal", .geometry = flash::Geometry::uniform(4096, 32, 4), .program_ns = 41'000, .erase_ns = 87'000'000};
+  }
+  static sim::TimedRamFlashConfig external_config() {
+    return {.name = "external", .geometry = flash::Geometry::uniform(4096, 64, 1, 0xFF, 256), .program_ns = 3'500,
+            .erase_ns = 48'000'000, .async_erase = true, .async_program = true};
+  }
+
   Tally& tally_;
   boot::BootConfig cfg_;
   sim::VirtualClock clock_;
   sim::PowerDomain power_{clock_};
-  norboot::testing::CutFlash internal_, external_;
+  sim::TimedRamFlash internal_, external_;
   boot::BootAreas areas_;
   TestImages images_;
   NullLog null_log_;
@@ -323,8 +336,8 @@ class MotivatingBoard {
  public:
   explicit MotivatingBoard(layout::LayoutDesc map)
       : map_(std::move(map)),
-        internal_("internal", sim::mcu_geometry(motivating().mcu), power_),
-        external_("external", sim::nor_geometry(motivating().chip), power_) {
+        internal_({.name = "internal", .geometry = sim::mcu_geometry(motivating().mcu)}, power_),
+        external_({.name = "external", .geometry = sim::nor_geometry(motivating().chip)}, power_) {
     cfg_.strategy = motivating().default_strategy;
   }
 
@@ -345,8 +358,8 @@ class MotivatingBoard {
   InspectTarget target() {
     InspectTarget t;
     t.board = std::string(motivating().name);
-    t.internal = {"internal", "nRF52833 internal flash", internal_.geometry(), {internal_.bytes(), "internal.bin", "raw"}};
-    t.external = {"external", "MX25R3235F", external_.geometry(), {external_.bytes(), "external.bin", "raw"}};
+    t.internal = {"internal", "nRF52833 internal flash", internal_.geometry(), {cells(internal_), "internal.bin", "raw"}};
+    t.external = {"external", "MX25R3235F", external_.geometry(), {cells(external_), "external.bin", "raw"}};
     t.layout = map_;
     t.layout_from = map_.file;
     t.config = cfg_;
@@ -361,7 +374,7 @@ class MotivatingBoard {
 
  private:
   layout::LayoutDesc map_;
-  norboot::testing::CutFlash internal_, external_;
+  sim::TimedRamFlash internal_, external_;
   std::vector<std::byte> work_ = std::vector<std::byte>(4096);
 };
 
