@@ -55,7 +55,7 @@ void SpiNor::start_pending(OpKind kind, uint32_t off, uint64_t typ_ns, uint64_t 
                      .started_ns = now,
                      .ready_ns = now + typ_ns,
                      .deadline_ns = now + limit,
-                     .poll_ns = std::max(typ_ns / std::max(cfg_.poll_divisor, 1u), cfg_.min_poll_interval_ns)};
+                     .poll_ns = std::max(typ_ns / std::max<uint32_t>(cfg_.poll_divisor, 1u), cfg_.min_poll_interval_ns)};
 }
 
 // One RDSR. True while the operation in flight (or the rest of an erase range) goes on: when an
