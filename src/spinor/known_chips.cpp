@@ -24,10 +24,10 @@ struct KnownChip {
   uint64_t dp_exit_us;
 };
 
-constexpr ProtectRule kMacronixBp4{.mask = 0x3C, .first_unit = 64 * 1024};
-constexpr ProtectRule kWinbondBp3{.mask = 0x1C, .first_unit = 256 * 1024};
-constexpr ProtectRule kWinbondBp4{.mask = 0x3C, .first_unit = 64 * 1024};
-constexpr ProtectRule kGigaDeviceBp3{.mask = 0x1C, .first_unit = 64 * 1024};
+constexpr ProtectRule kMacronixBp4{.mask = 0x3C, .tb_bit = 0, .first_unit = 64 * 1024};
+constexpr ProtectRule kWinbondBp3{.mask = 0x1C, .tb_bit = 0x20, .first_unit = 256 * 1024};
+constexpr ProtectRule kWinbondBp4{.mask = 0x3C, .tb_bit = 0x40, .first_unit = 64 * 1024};
+constexpr ProtectRule kGigaDeviceBp3{.mask = 0x1C, .tb_bit = 0x20, .first_unit = 64 * 1024};
 constexpr ProtectRule kUnknownPart{.mask = 0x3C, .first_unit = 0};
 
 // One line per part: id, name, size, 4-byte opcodes, protect rule, then typical/maximum times
@@ -97,7 +97,8 @@ ProtectedRange protected_range(const ProtectRule& rule, uint8_t sr, uint32_t siz
   const uint32_t bp = field >> __builtin_ctz(rule.mask);
   const uint64_t len = uint64_t{rule.first_unit} << (bp - 1);
   if (len >= size) return {0, size};
-  return {static_cast<uint32_t>(size - len), static_cast<uint32_t>(len)};
+  const bool bottom = rule.tb_bit != 0 && (sr & rule.tb_bit) != 0;
+  return {bottom ? 0 : static_cast<uint32_t>(size - len), static_cast<uint32_t>(len)};
 }
 
 }  // namespace norboot::spinor

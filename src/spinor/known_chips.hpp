@@ -2,12 +2,14 @@
 // Built-in facts about a few JEDEC IDs: the fallback when a part has no (or a broken) SFDP table,
 // and the block-protect layout, which SFDP cannot describe (reference §1.4 rule 6).
 //
-//   id        part         size    4-byte opcodes  protect field        protected (TB = 0)
-//   C2 28 16  MX25R3235F   4 MiB   –               BP3..0 = SR[5:2]     top 64 KiB << (BP−1)
-//   C2 28 17  MX25R6435F   8 MiB   –               BP3..0 = SR[5:2]     top 64 KiB << (BP−1)
-//   EF 40 18  W25Q128JV   16 MiB   –               BP2..0 = SR[4:2]     top 256 KiB << (BP−1)
-//   EF 40 19  W25Q256JV   32 MiB   yes             BP3..0 = SR[5:2]     top 64 KiB << (BP−1)
-//   C8 40 16/17/18 GD25Q32/64/128: 4/8/16 MiB, no 4-byte opcodes, protect as Winbond's 3-bit field
+//   id        part         size    4-byte opcodes  protect field     TB (bottom)  protected
+//   C2 28 16  MX25R3235F   4 MiB   –               BP3..0 = SR[5:2]  –            top 64 KiB << (BP−1)
+//   C2 28 17  MX25R6435F   8 MiB   –               BP3..0 = SR[5:2]  –            top 64 KiB << (BP−1)
+//   EF 40 18  W25Q128JV   16 MiB   –               BP2..0 = SR[4:2]  SR bit 5     256 KiB << (BP−1)
+//   EF 40 19  W25Q256JV   32 MiB   yes             BP3..0 = SR[5:2]  SR bit 6     64 KiB << (BP−1)
+//   C8 40 16/17/18 GD25Q32/64/128: 4/8/16 MiB, no 4-byte opcodes, BP2..0 = SR[4:2], TB SR bit 5
+// (Macronix keeps TB in the OTP configuration register; it is taken as 0, "top". Winbond SEC/CMP
+// are not decoded: a part with them set is protected more or less than this says.)
 //
 // A part missing from the table is treated as wholly protected whenever SR[5:2] is non-zero.
 // Times are datasheet-style figures (reference §1.8), used only when SFDP gives none.
@@ -21,6 +23,7 @@ namespace norboot::spinor {
 
 struct ProtectRule {
   uint8_t mask = 0x3C;       // status-register bits that form the BP field
+  uint8_t tb_bit = 0;        // status-register bit that moves the range to the bottom; 0 = none
   uint32_t first_unit = 0;   // bytes protected at BP = 1 (doubling per step); 0 = whole device
 };
 
