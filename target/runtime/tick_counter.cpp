@@ -23,6 +23,9 @@ void TickCounter::start() {
   systick().val = 0;
   g_wraps = 0;
   systick().ctrl = 0x7;
+  // Writing VAL cleared it; the counter holds 0 until its first reload. Start counting from there.
+  while (systick().val == 0) {
+  }
 }
 
 uint64_t TickCounter::now() {
