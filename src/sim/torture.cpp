@@ -12,7 +12,10 @@ constexpr size_t kMaxReplaysKept = 10;
 
 std::string chain_text(const std::vector<uint64_t>& chain) {
   std::string s;
-  for (size_t i = 0; i < chain.size(); ++i) s += (i ? "," : "") + std::to_string(chain[i]);
+  for (size_t i = 0; i < chain.size(); ++i) {
+    if (i) s += ',';
+    s += std::to_string(chain[i]);
+  }
   return s;
 }
 
