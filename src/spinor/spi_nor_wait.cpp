@@ -47,15 +47,19 @@ core::Status SpiNor::write_enable(OpKind kind, uint32_t off) {
   return core::ok();
 }
 
+// The poll interval of a program is a fraction of the full-page time even for a short one: parts
+// whose short programs take the page time despite SFDP's byte times would otherwise be polled
+// dozens of times.
 void SpiNor::start_pending(OpKind kind, uint32_t off, uint64_t typ_ns, uint64_t max_ns) {
   const uint64_t now = clock_.now_ns();
   const uint64_t limit = std::max(max_ns, typ_ns) * cfg_.deadline_margin_pct / 100;
+  const uint64_t poll_base = kind == OpKind::kProgram ? std::max(typ_ns, chip_.page_program_typ_ns) : typ_ns;
   pending_ = Pending{.kind = kind,
                      .off = off,
                      .started_ns = now,
                      .ready_ns = now + typ_ns,
                      .deadline_ns = now + limit,
-                     .poll_ns = std::max(typ_ns / std::max<uint32_t>(cfg_.poll_divisor, 1u), cfg_.min_poll_interval_ns)};
+                     .poll_ns = std::max(poll_base / std::max<uint32_t>(cfg_.poll_divisor, 1u), cfg_.min_poll_interval_ns)};
 }
 
 // One RDSR. True while the operation in flight (or the rest of an erase range) goes on: when an

@@ -34,7 +34,8 @@ TEST(KnownChips, Winbond_TbBitMovesTheRangeToTheBottom) {
   EXPECT_EQ(bottom.off, 0u);
   EXPECT_EQ(bottom.len, 256u * 1024);
   EXPECT_EQ(protected_range(protect_rule(kW256), 0x44, 32u << 20).off, 0u);
-  EXPECT_EQ(protected_range(protect_rule(kW256), 0x20, 32u << 20).len, 8u * 65536) << "BP3 is SR bit 5 here";
+  EXPECT_EQ(protected_range(protect_rule(kW256), 0x20, 32u << 20).len, 128u * 65536)
+      << "BP3 is SR bit 5 here: BP = 8 protects the upper 2^(8-1) 64 KiB blocks";
 }
 
 TEST(KnownChips, UnknownPart_AnyBpBitProtectsEverything) {

@@ -1,0 +1,14 @@
+#include "model_rig.hpp"
+
+namespace norboot::testing {
+
+std::unique_ptr<spinor::SpiBus> make_controller(Controller c, sim::SpiNorChip& chip, sim::PowerDomain& power,
+                                                const ModelRigOptions& opt) {
+  switch (c) {
+    case Controller::kSpim: return std::make_unique<sim::SpimController>(chip, power, opt.spim);
+    case Controller::kQspi: break;
+  }
+  return nullptr;
+}
+
+}  // namespace norboot::testing
