@@ -227,12 +227,11 @@ Status Bootloader::run_stages(const StagePlan& stages, const flash::Area& log_ar
   return core::ok();
 }
 
-Status Bootloader::run_upgrade_stages(SwapType type, uint32_t bytes, BootResult& r) {
+Status Bootloader::run_upgrade_stages(SwapType type, uint32_t bytes, uint64_t t0, BootResult& r) {
   const flash::Area& p = areas_.primary;
   const uint32_t n = plan_.units_for(p, bytes);
   const SwapAreas sa{&areas_.primary, &areas_.secondary, areas_.scratch.dev ? &areas_.scratch : nullptr};
   const StagePlan stages(plan_, sa, Direction::kUpgrade, n, bytes);
-  const uint64_t t0 = clock_.now_ns();
   NB_TRY(run_stages(stages, p, status_off(p)));
   // Permanent installs (and overwrite, which keeps nothing to revert to) are confirmed before
   // copy_done: with copy_done first, a cut in between would read as "revert".
@@ -264,6 +263,7 @@ Status Bootloader::upgrade(SwapType type, BootResult& r) {
   const Unit last = unit_at(areas_.primary, plan_, n - 1);
   const uint32_t bytes = cfg_.strategy == Strategy::kOverwrite ? info.size : last.off + last.size;
   const Trailer pt(areas_.primary, cfg_.max_align);
+  const uint64_t t_swap = clock_.now_ns();  // swap time counts the trailer work too
   NB_TRY(erase_trailer(areas_.primary, plan_.primary_trailer_off));
   NB_TRY(pt.write_swap_size(bytes));
   NB_TRY(pt.write_swap_info(type, 0));
@@ -274,16 +274,17 @@ Status Bootloader::upgrade(SwapType type, BootResult& r) {
   t.str(strategy_name(cfg_.strategy)).str(": ").dec(n).str(" units (").dec(bytes).str(" bytes), ");
   t.dec(plan_.stage_count(n)).str(" stages");
   emit(Event::kSwapStart, Level::kInfo, areas_.primary.name, t.view());
-  return run_upgrade_stages(type, bytes, r);
+  return run_upgrade_stages(type, bytes, t_swap, r);
 }
 
 Status Bootloader::resume_upgrade(const TrailerState& p, BootResult& r) {
   emit(Event::kResume, Level::kWarn, areas_.primary.name, "an upgrade was interrupted; finishing it");
+  const uint64_t t0 = clock_.now_ns();
   const Trailer st(areas_.secondary, cfg_.max_align);
   const TrailerState s = NB_TRY(st.read());
   if (s.magic != Magic::kUnset) NB_TRY(erase_trailer(areas_.secondary, plan_.secondary_trailer_off));
   r.resumed = true;
-  return run_upgrade_stages(p.swap_type, p.swap_size, r);
+  return run_upgrade_stages(p.swap_type, p.swap_size, t0, r);
 }
 
 Status Bootloader::revert(const TrailerState& p, bool resume, BootResult& r) {
@@ -294,6 +295,7 @@ Status Bootloader::revert(const TrailerState& p, bool resume, BootResult& r) {
     return pt.write_image_ok();
   }
   const Trailer st(areas_.secondary, cfg_.max_align);
+  const uint64_t t0 = clock_.now_ns();
   if (resume) {
     r.resumed = true;
   } else {
@@ -308,7 +310,6 @@ Status Bootloader::revert(const TrailerState& p, bool resume, BootResult& r) {
   const uint32_t n = plan_.units_for(areas_.primary, p.swap_size);
   const SwapAreas sa{&areas_.primary, &areas_.secondary, areas_.scratch.dev ? &areas_.scratch : nullptr};
   const StagePlan stages(plan_, sa, Direction::kRevert, n, p.swap_size);
-  const uint64_t t0 = clock_.now_ns();
   NB_TRY(run_stages(stages, areas_.secondary, status_off(areas_.secondary)));
   NB_TRY(finish_flag(pt, p.image_ok, p.image_ok_raw, &Trailer::write_image_ok, "image_ok"));  // the commit point
   NB_TRY(erase_trailer(areas_.secondary, plan_.secondary_trailer_off));

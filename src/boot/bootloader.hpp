@@ -49,7 +49,7 @@ struct BootResult {
   SwapType swap = SwapType::kNone;  // what this boot did (fail = a request was refused)
   bool resumed = false;             // an interrupted swap was finished
   ImageSummary image;               // the image that runs (when bootable)
-  uint64_t swap_ns = 0;             // board-clock time spent moving data
+  uint64_t swap_ns = 0;             // board-clock time of the swap or revert, trailer work included
   uint64_t total_ns = 0;
 };
 
@@ -72,7 +72,7 @@ class Bootloader {
   core::Status handle_pending(BootResult& r);
   core::Status upgrade(SwapType type, BootResult& r);
   core::Status resume_upgrade(const TrailerState& p, BootResult& r);
-  core::Status run_upgrade_stages(SwapType type, uint32_t bytes, BootResult& r);
+  core::Status run_upgrade_stages(SwapType type, uint32_t bytes, uint64_t t0, BootResult& r);
   core::Status revert(const TrailerState& p, bool resume, BootResult& r);
   core::Result<bool> accept_secondary(ImageSummary& info);
   core::Result<bool> check_policies(const ImageSummary& info);
