@@ -19,6 +19,14 @@ void log_event(core::LogSink* log, const char* what, uint32_t image, uint32_t le
   log->line(core::Level::kInfo, t.view());
 }
 
+void log_skip(core::LogSink* log, const char* why, uint64_t got, uint32_t expected) {
+  if (log == nullptr) return;
+  char buf[112];
+  core::TextBuf t(buf);
+  t.str("smp upload: chunk at off ").dec(got).str(" ignored (").str(why).str("), answering off ").dec(expected);
+  log->line(core::Level::kInfo, t.view());
+}
+
 }  // namespace
 
 UploadReply UploadSession::refuse(ImgErr err) {
@@ -33,11 +41,14 @@ UploadReply UploadSession::handle(const UploadRequest& req, core::TextBuf& reaso
   UploadReply r;
   if (phase_ == Phase::kIdle) {
     // No session (never started, refused, or the device was reset): the client must begin again.
+    log_skip(log_, "no upload in progress", req.off, 0);
     r.off = 0;
     return r;
   }
   if (phase_ == Phase::kComplete || req.off != off_) {
-    r.off = off_;  // duplicate, out of order, overlapping, or after the end: nothing written
+    // Duplicate, out of order, overlapping, or after the end: nothing written.
+    log_skip(log_, phase_ == Phase::kComplete ? "upload already complete" : "out of order", req.off, off_);
+    r.off = off_;
     return r;
   }
   return accept(req.data, reason);
@@ -52,6 +63,7 @@ bool UploadSession::resumable(const UploadRequest& req) const {
 
 UploadReply UploadSession::start(const UploadRequest& req, core::TextBuf& reason) {
   if (resumable(req)) {
+    log_event(log_, "resumed", image_, off_);
     UploadReply r;
     r.off = off_;
     r.resumed = true;

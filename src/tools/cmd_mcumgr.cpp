@@ -188,21 +188,18 @@ int upload(const Global& g, const UploadArgs& a, SmpClient& client) {
   return kExitOk;
 }
 
-void add_image_commands(CLI::App& mc, Global& g) {
-  auto* image = mc.add_subcommand("image", "Manage images on a device");
-  image->require_subcommand(1);
-  image->fallthrough();
+void add_list(CLI::App& image, Global& g) {
+  image.add_subcommand("list", "Show the images in the device's slots")->callback(run([&g] {
+    return with_session(g, [&](SmpClient& c) {
+      print_images(c.call("image list", smp::Op::kRead, 1, smp::image_cmd::kState, empty_map()).body, g.json);
+      return kExitOk;
+    });
+  }));
+}
 
-  image->add_subcommand("list", "Show the images in the device's slots")
-      ->callback(run([&g] {
-        return with_session(g, [&](SmpClient& c) {
-          print_images(c.call("image list", smp::Op::kRead, 1, smp::image_cmd::kState, empty_map()).body, g.json);
-          return kExitOk;
-        });
-      }));
-
+void add_upload(CLI::App& image, Global& g) {
   auto a = std::make_shared<UploadArgs>();
-  auto* up = image->add_subcommand("upload", "Upload an image to the secondary slot (resumes an interrupted upload)");
+  auto* up = image.add_subcommand("upload", "Upload an image to the secondary slot (resumes an interrupted upload)");
   up->add_option("file", a->file, "Signed image file")->required();
   up->add_flag("-e,--noerase", a->no_erase,
                "Accepted for mcumgr compatibility: norboot sends no separate erase (the device erases ahead of the "
@@ -211,37 +208,33 @@ void add_image_commands(CLI::App& mc, Global& g) {
   up->add_flag("-u,--upgrade", a->upgrade, "Refuse unless the new image's version is higher than the running one");
   up->add_option("--max-chunk", a->max_chunk, "Cap the data bytes per request (default: fill the device's buffer)");
   up->callback(run([&g, a] { return with_session(g, [&](SmpClient& c) { return upload(g, *a, c); }); }));
+}
 
-  auto test_hash = std::make_shared<std::string>();
-  auto* test = image->add_subcommand("test", "Swap to the image with this hash at the next reset, revert unless confirmed");
-  test->add_option("hash", *test_hash, "Image hash (hex, as `image list` shows it)")->required();
-  test->callback(run([&g, test_hash] {
+// image test HASH / image confirm [HASH]: the same state write, answered with the image list.
+void add_state_write(CLI::App& image, Global& g, bool confirm) {
+  auto hash_text = std::make_shared<std::string>();
+  auto* cmd = confirm ? image.add_subcommand("confirm", "Keep the running image (no hash), or swap permanently to the image with this hash")
+                      : image.add_subcommand("test", "Swap to the image with this hash at the next reset, revert unless confirmed");
+  auto* opt = cmd->add_option("hash", *hash_text, "Image hash (hex, as `image list` shows it)");
+  if (!confirm) opt->required();
+  cmd->callback(run([&g, hash_text, confirm] {
     return with_session(g, [&](SmpClient& c) {
-      auto hash = parse_hash(*test_hash);
-      auto body = build_body([&](smp::CborWriter& w) { w.map(2).key("hash").bytes(hash).key("confirm").boolean(false); });
-      print_images(c.call("image test", smp::Op::kWrite, 1, smp::image_cmd::kState, body).body, g.json);
-      return kExitOk;
-    });
-  }));
-
-  auto confirm_hash = std::make_shared<std::string>();
-  auto* confirm = image->add_subcommand("confirm", "Keep the running image (no hash), or swap permanently to the image with this hash");
-  confirm->add_option("hash", *confirm_hash, "Image hash (hex)");
-  confirm->callback(run([&g, confirm_hash] {
-    return with_session(g, [&](SmpClient& c) {
-      std::vector<std::byte> hash = confirm_hash->empty() ? std::vector<std::byte>{} : parse_hash(*confirm_hash);
+      std::vector<std::byte> hash = hash_text->empty() ? std::vector<std::byte>{} : parse_hash(*hash_text);
       auto body = build_body([&](smp::CborWriter& w) {
         w.map(hash.empty() ? 1 : 2);
         if (!hash.empty()) w.key("hash").bytes(hash);
-        w.key("confirm").boolean(true);
+        w.key("confirm").boolean(confirm);
       });
-      print_images(c.call("image confirm", smp::Op::kWrite, 1, smp::image_cmd::kState, body).body, g.json);
+      auto r = c.call(confirm ? "image confirm" : "image test", smp::Op::kWrite, 1, smp::image_cmd::kState, body);
+      print_images(r.body, g.json);
       return kExitOk;
     });
   }));
+}
 
+void add_erase(CLI::App& image, Global& g) {
   auto slot = std::make_shared<int>(-1);
-  auto* erase = image->add_subcommand("erase", "Erase the secondary slot (refused while it is in use)");
+  auto* erase = image.add_subcommand("erase", "Erase the secondary slot (refused while it is in use)");
   erase->add_option("--slot", *slot, "Slot number (default: the device's choice, the secondary)")->check(CLI::Range(0, 255));
   erase->callback(run([&g, slot] {
     return with_session(g, [&](SmpClient& c) {
@@ -256,7 +249,18 @@ void add_image_commands(CLI::App& mc, Global& g) {
   }));
 }
 
-void add_os_commands(CLI::App& mc, Global& g) {
+void add_image_commands(CLI::App& mc, Global& g) {
+  auto* image = mc.add_subcommand("image", "Manage images on a device");
+  image->require_subcommand(1);
+  image->fallthrough();
+  add_list(*image, g);
+  add_upload(*image, g);
+  add_state_write(*image, g, false);
+  add_state_write(*image, g, true);
+  add_erase(*image, g);
+}
+
+void add_echo(CLI::App& mc, Global& g) {
   auto text = std::make_shared<std::string>();
   auto* echo = mc.add_subcommand("echo", "Send a text; the device sends it back");
   echo->add_option("text", *text, "Text to echo")->required();
@@ -272,7 +276,9 @@ void add_os_commands(CLI::App& mc, Global& g) {
       return kExitOk;
     });
   }));
+}
 
+void add_reset(CLI::App& mc, Global& g) {
   auto force = std::make_shared<bool>(false);
   auto* reset = mc.add_subcommand("reset", "Reset the device (it answers first)");
   reset->add_flag("-f,--force", *force, "Ask for a reset even if the application would veto it");
@@ -287,7 +293,9 @@ void add_os_commands(CLI::App& mc, Global& g) {
       return kExitOk;
     });
   }));
+}
 
+void add_os_info(CLI::App& mc, Global& g) {
   auto* os = mc.add_subcommand("os", "OS group commands");
   os->require_subcommand(1);
   os->fallthrough();
@@ -309,7 +317,9 @@ void add_os_commands(CLI::App& mc, Global& g) {
       return kExitOk;
     });
   }));
+}
 
+void add_params(CLI::App& mc, Global& g) {
   mc.add_subcommand("params", "The device's SMP buffer parameters")->callback(run([&g] {
     return with_session(g, [&](SmpClient& c) {
       auto r = c.call("mcumgr params", smp::Op::kRead, 0, smp::os_cmd::kParams, empty_map()).body;
@@ -342,7 +352,10 @@ CommandRegistration reg{"mcumgr", [](CLI::App& app) {
   mc->add_option("--smp-version", g.smp_version, "SMP protocol version to speak (1 or 2)")->check(CLI::IsMember({1, 2}));
   mc->add_flag("--json", g.json, "One JSON document on stdout");
   mc->add_flag("--quiet", g.quiet, "No progress output");
-  add_os_commands(*mc, g);
+  add_echo(*mc, g);
+  add_reset(*mc, g);
+  add_os_info(*mc, g);
+  add_params(*mc, g);
   add_image_commands(*mc, g);
 }};
 

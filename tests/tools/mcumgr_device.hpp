@@ -38,6 +38,8 @@ struct DeviceOptions {
 };
 
 class InProcessDevice {
+  using Clock = std::chrono::steady_clock;
+
  public:
   enum class Link { kUdp, kPty };
   using Options = DeviceOptions;
@@ -91,6 +93,7 @@ class InProcessDevice {
   std::atomic<int> answer_budget{-1};
   std::atomic<int> requests{0};
   std::atomic<int> resets{0};
+  std::atomic<uint64_t> handle_ns{0};  // time spent inside the agent (decode, SHA-256, flash)
 
  private:
   class Reset final : public smp::ResetHandler {
@@ -123,7 +126,9 @@ class InProcessDevice {
     if (answer_budget > 0) --answer_budget;
     ++requests;
     std::vector<std::byte> response(opts_.buf_size + 512);
+    auto t0 = Clock::now();
     response.resize(agent_->handle(request, response));
+    handle_ns += static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count());
     if (drop_responses > 0) {
       --drop_responses;
       response.clear();
@@ -158,7 +163,6 @@ class InProcessDevice {
     std::vector<std::byte> wire;
   };
 
-  using Clock = std::chrono::steady_clock;
   Clock::duration byte_time() const {
     return std::chrono::nanoseconds(opts_.baud ? 10'000'000'000ull / opts_.baud : 0);
   }
