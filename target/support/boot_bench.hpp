@@ -1,0 +1,60 @@
+#pragma once
+// BootBench: the boot core on two power-cut-capable RAM flashes — an internal flash (4 KiB pages,
+// 4-byte writes) and an external NOR (4 KiB sectors, byte writes) — with the fake image format,
+// for the boot-cycle and power-cut cases on the target and the host. Heap-free: the arrays are
+// static (one bench at a time).
+#include <array>
+
+#include "boot/app_api.hpp"
+#include "boot/bootloader.hpp"
+#include "core/clock.hpp"
+#include "support/cut_flash.hpp"
+#include "support/fake_image.hpp"
+
+namespace norboot::target {
+
+inline constexpr flash::Geometry kBenchInternal = flash::Geometry::uniform(4096, 24, 4);
+inline constexpr flash::Geometry kBenchExternal = flash::Geometry::uniform(4096, 24, 1, 0xFF, 256);
+
+class NullClock final : public core::Clock {
+ public:
+  uint64_t now_ns() const override { return now_; }
+  void sleep_ns(uint64_t ns) override { now_ += ns; }
+
+ private:
+  uint64_t now_ = 0;
+};
+
+/// Keeps the last event and counts them; optionally remembers whether a text appeared.
+class LastEventLog final : public boot::BootLog {
+ public:
+  void event(const boot::BootEvent& e) override;
+  uint32_t events = 0;
+  boot::Event last = boot::Event::kNote;
+  const char* watch = nullptr;  // substring to look for in messages
+  bool seen = false;
+};
+
+class BootBench {
+ public:
+  /// primary: internal 0x2000 + 16 pages; secondary: external 0 + 18 sectors (room for the
+  /// pipeline's two-sector slack); scratch: external 0x14000 + 1 sector.
+  explicit BootBench(boot::Strategy s);
+
+  core::Status put_primary(uint32_t size, boot::Version v, uint8_t seed);
+  core::Status put_secondary(uint32_t size, boot::Version v, uint8_t seed);
+  core::Result<boot::BootResult> boot();
+  boot::Bootloader make_bootloader();
+  /// Version major of the image the primary holds, or -1 when it does not verify.
+  int primary_major();
+
+  boot::BootConfig cfg;
+  PowerRail rail;
+  CutFlash internal, external;
+  boot::BootAreas areas;
+  FakeImageCheck images;
+  LastEventLog log;
+  NullClock clock;
+};
+
+}  // namespace norboot::target
