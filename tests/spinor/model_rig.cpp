@@ -6,7 +6,7 @@ std::unique_ptr<spinor::SpiBus> make_controller(Controller c, sim::SpiNorChip& c
                                                 const ModelRigOptions& opt) {
   switch (c) {
     case Controller::kSpim: return std::make_unique<sim::SpimController>(chip, power, opt.spim);
-    case Controller::kQspi: break;
+    case Controller::kQspi: return std::make_unique<sim::QspiController>(chip, power, opt.qspi);
   }
   return nullptr;
 }

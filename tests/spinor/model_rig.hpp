@@ -8,6 +8,7 @@
 
 #include "fault_bus.hpp"
 #include "sim/power.hpp"
+#include "sim/qspi_controller.hpp"
 #include "sim/spi_nor_chip.hpp"
 #include "sim/spi_nor_presets.hpp"
 #include "sim/spim_controller.hpp"
@@ -23,6 +24,7 @@ struct ModelRigOptions {
   spinor::SpiNorConfig driver{};
   sim::SpiNorChipConfig chip{};
   sim::SpimConfig spim{};
+  sim::QspiConfig qspi{};
 };
 
 std::unique_ptr<spinor::SpiBus> make_controller(Controller c, sim::SpiNorChip& chip, sim::PowerDomain& power,
