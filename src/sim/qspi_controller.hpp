@@ -31,8 +31,14 @@
 // frame's serial clocks / clock_hz (+ frame_overhead_ns) before the chip sees CS# rise. The opcode
 // is always one line; address, dummy and data use the lines of the opcode's mode (1-1-1, 1-1-2,
 // 1-2-2, 1-1-4, 1-4-4). A power failure during that time: nothing reaches the chip, kPowerLost.
-// Clock: the 32 MHz base clock [src S3 QSPI_BASE_CLOCK_FREQ] divided by SCKFREQ + 1, 1..32
-// [ps? — the divider range is recalled, not read]; other rates throw std::invalid_argument.
+// Clock: the 32 MHz base clock [src S3 QSPI_BASE_CLOCK_FREQ] divided by SCKFREQ + 1, 1..32;
+// other rates throw std::invalid_argument.
+//
+// Sources (reference/nrf52833.md): RAM-only and word-aligned buffers, address and length multiples
+// of 4, the -EACCES refusal [src S6]; 20-bit CNT [src S2]; 32 MHz base clock [src S3]. Recalled
+// from the nRF52840 Product Specification, not in the reference files — [ps?], confirm before a
+// test depends on them: CINSTR length of at most 9 bytes (opcode + CINSTRDAT0/1), the READOC and
+// WRITEOC opcode sets, the SCKFREQ divider range 1..32.
 //
 // Not modelled: the peripheral's own WREN before a WRITE and its WIP polling before READY (the
 // driver's WREN and RDSR frames arrive as custom instructions instead, and the WRITE task returns

@@ -3,6 +3,7 @@
 #include <memory>
 #include <vector>
 
+#include "model_rig.hpp"
 #include "scripted_bus.hpp"
 #include "sfdp_images.hpp"
 #include "sim/virtual_clock.hpp"
@@ -43,6 +44,43 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(scripted("scripted_spim", {.max_segment = 0xFFFF, .data_align = 1, .buffer_align = 1}),
                       scripted("scripted_qspi",
                                {.max_segment = 0xFFFFF, .data_align = 4, .max_short_frame = 8, .buffer_align = 4})),
+    flash_contract_case_name);
+
+// The driver on the chip and controller models (spi_nor_model_contract): the chip and bus of each
+// board preset (the 32 MiB part runs on QSPI in qspi_controller_test.cpp; here it would only cost time).
+class ModelTarget final : public FlashContractTarget {
+ public:
+  ModelTarget(sim::NorChipKind kind, const ModelRigOptions& opt) : rig_(std::make_unique<ModelRig>(kind, opt)) {
+    ok_ = static_cast<bool>(rig_->nor.probe());
+  }
+  flash::Flash& flash() override {
+    EXPECT_TRUE(ok_) << "probe failed";
+    return rig_->nor;
+  }
+  std::vector<std::byte> raw() override {
+    auto c = rig_->cells();
+    return {c.begin(), c.end()};
+  }
+  bool async_erase() const override { return true; }
+  void let_time_pass(uint64_t ns) override { rig_->clock.sleep_ns(ns); }
+
+ private:
+  std::unique_ptr<ModelRig> rig_;
+  bool ok_ = false;
+};
+
+FlashContractCase model(const char* name, sim::NorChipKind kind, Controller c) {
+  ModelRigOptions opt;
+  opt.controller = c;
+  opt.driver.prefer_4byte_opcodes = c != Controller::kQspi;  // QSPI issues READOC/WRITEOC only: EN4B
+  return {name, [=] { return std::unique_ptr<FlashContractTarget>(new ModelTarget(kind, opt)); }};
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    SpiNorModels, FlashContract,
+    ::testing::Values(model("mx25r3235f_spim", sim::NorChipKind::kMx25r3235f, Controller::kSpim),
+                      model("mx25r6435f_qspi", sim::NorChipKind::kMx25r6435f, Controller::kQspi),
+                      model("w25q128jv_spim", sim::NorChipKind::kW25q128jv, Controller::kSpim)),
     flash_contract_case_name);
 
 }  // namespace
