@@ -1,6 +1,11 @@
 #include "tools/imgtool/dumpinfo.hpp"
 
+#include <algorithm>
+#include <array>
+
 #include <fmt/core.h>
+
+#include "core/bytes.hpp"
 
 #include "boot/trailer.hpp"
 #include "flash/ram_flash.hpp"
@@ -137,18 +142,32 @@ Dump dump_image(std::span<const std::byte> file, const std::string& display_name
   flash::RamFlash dev("file", flash::Geometry::uniform(static_cast<uint32_t>(mem.size()), 1, 1), mem);
   const flash::Area slot{&dev, 0, static_cast<uint32_t>(file.size()), "image file"};
   auto h = image::read_header(slot);
-  if (!h) {
+  if (!h && h.error().code == core::Errc::kBadMagic && file.size() >= image::kHeaderSize) {
+    // imgtool dumps the rest of an image whose magic is wrong: decode the fields as if it were
+    // right, show the magic found, and keep the magic error as the problem.
     d.problem = h.error();
+    std::array<std::byte, image::kHeaderSize> raw;
+    std::copy_n(file.begin(), raw.size(), raw.begin());
+    const uint32_t found = core::load_le32(raw, 0);
+    core::store_le32(raw, 0, image::kImageMagic);
+    h = image::parse_header(raw);
+    if (h) h->magic = found;
+  }
+  if (!h) {
+    if (!d.problem) d.problem = h.error();
     return d;
   }
   dump_header(*h, d);
   auto layout = image::read_tlv_layout(slot, *h);
   if (!layout) {
-    d.problem = layout.error();
+    if (!d.problem) d.problem = layout.error();
     return d;
   }
-  if (layout->prot_size != 0 && !dump_area(slot, *layout, true, d)) return d;
-  if (!dump_area(slot, *layout, false, d)) return d;
+  const std::optional<core::Error> header_problem = d.problem;
+  d.problem.reset();
+  const bool areas_ok = (layout->prot_size == 0 || dump_area(slot, *layout, true, d)) && dump_area(slot, *layout, false, d);
+  if (header_problem) d.problem = header_problem;  // the first problem is the one reported
+  if (!areas_ok) return d;
   d.json["image_end"] = hex32(layout->end());
   if (file.size() > layout->end()) dump_trailer(file, d);
   d.text += banner("End of Image ");
