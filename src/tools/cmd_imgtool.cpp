@@ -240,7 +240,7 @@ int run_verify(const VerifyArgs& a) {
   if (mem.empty()) return report_message(a.image + ": the file is empty, no image header", a.json, kExitRefused);
   if (auto cut = it::truncation_message(mem)) return report_message(a.image + ": " + *cut, a.json, kExitRefused);
   flash::RamFlash dev("file", flash::Geometry::uniform(static_cast<uint32_t>(mem.size()), 1, 1), mem);
-  const flash::Area slot{&dev, 0, static_cast<uint32_t>(mem.size()), "image file"};
+  const flash::Area slot{&dev, 0, static_cast<uint32_t>(mem.size()), a.image.c_str()};  // errors name the file
   const Bytes pub = key ? key->public_bytes() : Bytes{};
   const std::array<image::TrustedKey, 1> trusted{{{pub, "key"}}};
   const image::Keyring ring = key ? image::Keyring(trusted) : image::Keyring();
