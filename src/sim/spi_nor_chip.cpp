@@ -21,7 +21,10 @@ constexpr uint8_t kWinbondAdp = 0x02;    // SR3 bit 1: power up in 4-byte mode
 constexpr uint8_t kProgramFail = 0x20;   // Macronix security register P_FAIL
 constexpr uint8_t kEraseFail = 0x40;     // Macronix security register E_FAIL
 
-void idle(std::span<std::byte> rx) { std::memset(rx.data(), kIdle, rx.size()); }
+// An empty span may have a null data(); memset(nullptr, _, 0) is still undefined (UBSan).
+void idle(std::span<std::byte> rx) {
+  if (!rx.empty()) std::memset(rx.data(), kIdle, rx.size());
+}
 
 }  // namespace
 
