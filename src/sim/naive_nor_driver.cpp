@@ -1,8 +1,8 @@
-#include "naive_driver.hpp"
+#include "sim/naive_nor_driver.hpp"
 
 #include <algorithm>
 
-namespace norboot::testing {
+namespace norboot::sim {
 
 core::Status NaiveNorDriver::command(uint8_t opcode, uint32_t addr, bool with_addr, std::span<const std::byte> tx,
                                      std::span<std::byte> rx) {
@@ -60,4 +60,4 @@ core::Status NaiveNorDriver::do_erase(uint32_t off, uint32_t len) {
   return core::ok();
 }
 
-}  // namespace norboot::testing
+}  // namespace norboot::sim
