@@ -267,21 +267,23 @@ struct VirtualBoard::Impl final : smp::ResetHandler, core::LogSink, smp::LineSin
       upload_start_host = host_now_ns();
     }
     const size_t n = agent->handle(message, response);
+    // A write is answered once its effect is saved (except upload chunks before the last one, and
+    // a reset, which saves on its way down): an answer means the state directory holds it.
+    if (write) {
+      dirty = true;
+      if (upload) {
+        const uint32_t after = agent->upload().offset();
+        if (agent->upload().receiving() || agent->upload().complete()) {
+          stats.upload_bytes += (was_receiving && after >= before) ? after - before : after;
+        }
+        if (!agent->upload().receiving()) (void)save_logged();
+      } else if (!reset_pending) {
+        (void)save_logged();
+      }
+    }
     if (n > 0) send(std::span<const std::byte>(response).first(n));
     idle_virtual_ns = st.board->clock().now_ns();
-    if (!write) return;
-    dirty = true;
-    if (upload) {
-      const uint32_t after = agent->upload().offset();
-      if (agent->upload().receiving() || agent->upload().complete()) {
-        stats.upload_bytes += (was_receiving && after >= before) ? after - before : after;
-      }
-      if (!agent->upload().receiving()) finish_upload_timing();
-      if (agent->upload().complete()) (void)save_logged();
-      return;
-    }
-    finish_upload_timing();
-    if (!reset_pending) (void)save_logged();
+    if (write && (!upload || !agent->upload().receiving())) finish_upload_timing();
   }
 
   void finish_upload_timing() {
