@@ -57,7 +57,8 @@ QspiController::QspiController(SpiNorChip& chip, PowerDomain& power, const QspiC
                             .max_short_frame = kCinstrMaxData,
                             .buffer_align = kAlign,
                             .dma_ram_only = true,
-                            .clock_hz = cfg.clock_hz};
+                            .clock_hz = cfg.clock_hz,
+                            .four_byte_opcodes = false};
 }
 
 QspiController::Task QspiController::task_of(const spinor::SpiFrame& f) const {

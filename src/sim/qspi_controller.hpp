@@ -46,7 +46,8 @@
 // instructions), XIP, long-frame CINSTR (LFEN), DPM, quad-line timing of the chip's dummy cycles.
 //
 // BusRules: max_segment 0xFFFFC, data_align 4, max_short_frame 8, buffer_align 4, RAM-only
-// buffers, clock_hz as configured.
+// buffers, clock_hz as configured, four_byte_opcodes false (a part above 16 MiB: EN4B, then
+// READOC/WRITEOC with 32-bit addresses).
 #include <cstdint>
 
 #include "sim/power.hpp"

@@ -8,7 +8,7 @@
 // BusRules tell the driver what the controller demands, so the driver can shape every frame to
 // pass: nRF52 SPIM (EasyDMA: RAM-only buffers, at most 65535 bytes per segment) and nRF52840 QSPI
 // (RAM-only, word-aligned buffers; read/program address and length multiples of 4; frames without
-// a DMA data phase carry at most 8 bytes after the opcode).
+// a DMA data phase carry at most 8 bytes after the opcode; only its own read/program opcodes).
 #include <cstdint>
 #include <span>
 
@@ -26,6 +26,9 @@ struct BusRules {
   uint32_t buffer_align = 1;       // pointer alignment every DMA buffer needs
   bool dma_ram_only = true;        // cmd/tx/rx buffers must live in RAM, not MCU flash
   uint32_t clock_hz = 8'000'000;   // serial clock; sets transfer time
+  bool four_byte_opcodes = true;   // can run the dedicated 4-byte read/program opcodes (0C, 12) as
+                                   // data transfers; nRF QSPI cannot (READOC/WRITEOC only), so a
+                                   // part above 16 MiB goes into 4-byte mode with EN4B instead
 };
 
 struct SpiFrame {

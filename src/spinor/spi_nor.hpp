@@ -15,7 +15,8 @@
 //      the 0xFF84 4-byte table when present. The built-in table of known IDs is used only when
 //      SFDP is absent or broken; an unknown ID with a broken table is an error naming the field;
 //   5. addressing: 3 bytes up to 16 MiB; above, the stateless dedicated 4-byte opcodes when the
-//      part has them, else EN4B (recorded in address_mode());
+//      part has them and the bus can send them (BusRules::four_byte_opcodes; not nRF QSPI), else
+//      EN4B (recorded in address_mode());
 //   6. block protection: cleared when config asks (WRSR), else the protected range is remembered
 //      and writes/erases into it are refused with kWriteProtected before anything is sent.
 //
@@ -49,7 +50,8 @@ namespace norboot::spinor {
 struct SpiNorConfig {
   const char* name = "external";        // device name in errors and logs (a static string)
   bool clear_block_protect = false;     // probe clears the status register's BP bits
-  bool prefer_4byte_opcodes = true;     // above 16 MiB: dedicated opcodes when present, else EN4B
+  bool prefer_4byte_opcodes = true;     // above 16 MiB: dedicated opcodes when present (and the bus
+                                        // allows them), else EN4B
   uint32_t deadline_margin_pct = 150;   // a wait fails at the part's maximum time × this / 100
   uint32_t poll_divisor = 16;           // after the typical time, poll every typical / this
   uint64_t min_poll_interval_ns = 2'000;

@@ -154,7 +154,8 @@ core::Status SpiNor::choose_addressing() {
     return core::ok();
   }
   if (!big) return core::ok();
-  if (cfg_.prefer_4byte_opcodes && chip_.has_4b_read_program && keep_erase_types_with_4b_opcodes()) {
+  const bool stateless = cfg_.prefer_4byte_opcodes && port_.rules().four_byte_opcodes;
+  if (stateless && chip_.has_4b_read_program && keep_erase_types_with_4b_opcodes()) {
     mode_ = AddressMode::k4ByteOpcodes;
     addr_bytes_ = 4;
     read_opcode_ = op::kFastRead4b;

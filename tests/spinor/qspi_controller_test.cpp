@@ -181,8 +181,8 @@ TEST(QspiController, PowerCutDuringFrame_NothingReachesTheChip) {
   EXPECT_EQ(r.chip.bytes()[0], std::byte{0xFF});
 }
 
-// The norboot driver on the QSPI model, every preset (4-byte parts through EN4B: the peripheral
-// issues READOC/WRITEOC with a 32-bit address, not the dedicated 4-byte opcodes).
+// The norboot driver on the QSPI model, every preset, default configuration: the bus rules say the
+// peripheral cannot issue the dedicated 4-byte opcodes, so the 32 MiB part goes through EN4B.
 struct QspiPreset {
   NorChipKind kind;
   const char* name;
@@ -192,7 +192,6 @@ class SpiNorOnQspi : public ::testing::TestWithParam<QspiPreset> {};
 ModelRigOptions qspi_options() {
   ModelRigOptions o;
   o.controller = Controller::kQspi;
-  o.driver.prefer_4byte_opcodes = false;
   return o;
 }
 
@@ -228,16 +227,28 @@ INSTANTIATE_TEST_SUITE_P(Presets, SpiNorOnQspi,
                                            QspiPreset{NorChipKind::kW25q256jv, "W25Q256JV"}),
                          [](const auto& info) { return std::string(info.param.name); });
 
-TEST(SpiNorOnQspi, FourBytePart_DedicatedOpcodes_RefusedByThePeripheral) {
-  ModelRigOptions o;
-  o.controller = Controller::kQspi;  // prefer_4byte_opcodes left on: 0x0C is no READOC
-  ModelRig rig(NorChipKind::kW25q256jv, o);
-  ASSERT_TRUE(rig.nor.probe()) << text(rig.nor.probe());
-  std::vector<std::byte> out(64);
-  const core::Status s = rig.nor.read(0x0, out);
+TEST(QspiController, DedicatedFourByteRead_NoReadoc_RefusedAsLongCustomInstruction) {
+  QspiRig r(NorChipKind::kW25q256jv);
+  alignas(4) std::array<std::byte, 16> out{};
+  const std::vector<std::byte> cmd{std::byte{0x0C}, std::byte{0}, std::byte{0}, std::byte{0}, std::byte{0}, std::byte{0}};
+  const core::Status s = r.send(cmd, {}, out);
   ASSERT_FALSE(s);
-  EXPECT_EQ(s.error().code, core::Errc::kInvalidArgument);
   EXPECT_NE(text(s).find("custom instruction"), std::string::npos) << text(s);
+  EXPECT_FALSE(r.qspi.rules().four_byte_opcodes);
+}
+
+TEST(SpiNorOnQspi, FourBytePart_BusRulesSteerTheDriverToEn4b) {
+  ModelRig rig(NorChipKind::kW25q256jv, qspi_options());
+  ASSERT_TRUE(rig.nor.probe()) << text(rig.nor.probe());
+  EXPECT_EQ(rig.nor.address_mode(), spinor::AddressMode::k4ByteMode);
+  EXPECT_TRUE(rig.chip.four_byte_mode());
+  const std::array<std::byte, 3> d{std::byte{1}, std::byte{2}, std::byte{3}};
+  const uint32_t high = (24u << 20) + 1;  // above 16 MiB, not word-aligned
+  ASSERT_TRUE(rig.nor.write(high, d));
+  EXPECT_TRUE(std::equal(d.begin(), d.end(), rig.cells().begin() + high));
+  std::array<std::byte, 3> back{};
+  ASSERT_TRUE(rig.nor.read(high, back));
+  EXPECT_EQ(back, d);
 }
 
 TEST(SpiNorOnQspi, Board_Nrf52840dkPreset_BuildsProbesAndWritesTwoBytes) {

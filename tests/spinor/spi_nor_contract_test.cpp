@@ -72,7 +72,6 @@ class ModelTarget final : public FlashContractTarget {
 FlashContractCase model(const char* name, sim::NorChipKind kind, Controller c) {
   ModelRigOptions opt;
   opt.controller = c;
-  opt.driver.prefer_4byte_opcodes = c != Controller::kQspi;  // QSPI issues READOC/WRITEOC only: EN4B
   return {name, [=] { return std::unique_ptr<FlashContractTarget>(new ModelTarget(kind, opt)); }};
 }
 
