@@ -66,6 +66,7 @@ bool cut_and_recover(Check& c, Strategy s, Phase phase, CutKind kind, uint32_t k
 
 void campaign(Check& c, Phase phase) {
   for (Strategy s : kStrategies) {
+    if (phase == Phase::kRevert && !boot::strategy_info(s).keeps_revert) continue;  // overwrite: nothing to revert
     uint32_t ops = 0;
     {
       BootBench b(s);
