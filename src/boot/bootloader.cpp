@@ -108,7 +108,14 @@ Status Bootloader::finish_flag(const Trailer& t, Flag f, uint8_t raw, Status (Tr
     emit(Event::kNote, Level::kError, t.slot().name, "trailer flag holds garbage; not rewriting it", &e);
     return core::ok();
   }
-  return (t.*write)();
+  Status written = (t.*write)();
+  if (!written && written.error().code == Errc::kWriteLimit) {
+    // Cuts landed on this same flag write more than once: the word has had all the writes the
+    // flash allows between erases. The flag's write was begun, so its meaning holds; leave it.
+    emit(Event::kNote, Level::kWarn, t.slot().name, "trailer flag cannot be rewritten again before an erase; left half-written", &written.error());
+    return core::ok();
+  }
+  return written;
 }
 
 Status Bootloader::erase_trailer(const flash::Area& slot, uint32_t trailer_off) {

@@ -22,6 +22,7 @@ std::string_view errc_name(Errc code) {
     case Errc::kBusy: return "busy";
     case Errc::kNoSpace: return "no_space";
     case Errc::kBadState: return "bad_state";
+    case Errc::kWriteLimit: return "write_limit";
     case Errc::kSignature: return "signature";
     case Errc::kDowngrade: return "downgrade";
   }

@@ -28,6 +28,7 @@ enum class Errc : uint8_t {
   kBadState,         // the request is not allowed in the current state
   kSignature,        // a signature or key check failed
   kDowngrade,        // version or security counter would go backwards
+  kWriteLimit,       // a program unit was already written as often as allowed between erases
 };
 
 /// Short stable name of a code ("out_of_range"), used in logs and `--json` output.

@@ -63,7 +63,7 @@ void BoardTarget::reset() {
 core::Result<boot::BootResult> BoardTarget::boot() {
   // A bootloader probes its external chip first; a cut may land there too.
   NB_TRY(board_.power_on());
-  BootRun run = run_bootloader(board_, settings_);
+  BootRun run = run_bootloader(board_, settings_, echo_);
   return run.result;
 }
 

@@ -29,6 +29,8 @@ class BoardTarget final : public TortureTarget {
   bool holds(std::string_view area_name, uint32_t off, const std::vector<std::byte>& image) override;
   const boot::BootAreas& areas() const override { return areas_; }
   uint32_t secondary_image_offset() const override { return secondary_off_; }
+  /// Print each boot's log on stderr (a replay worth reading).
+  void set_echo(bool on) { echo_ = on; }
 
  private:
   Board& board_;
@@ -38,6 +40,7 @@ class BoardTarget final : public TortureTarget {
   std::vector<std::byte> v1_, v2_;
   McuFlashModel::Snapshot mcu_snap_;
   std::vector<std::byte> nor_snap_;
+  bool echo_ = false;
 };
 
 /// Pads an image to `block` bytes with the erased value, as a programmer writes it.

@@ -61,7 +61,7 @@ core::Status McuFlashModel::check_write_counts(uint32_t off, uint32_t len) const
   const uint8_t limit = spec_.max_writes_per_unit;
   for (uint32_t i = off / unit, end = (off + len) / unit; i < end; ++i) {
     if (write_counts_[i] >= limit) {
-      return fail(Error{.code = Errc::kBadState, .what = "program unit written more often than allowed between erases"}
+      return fail(Error{.code = Errc::kWriteLimit, .what = "program unit written more often than allowed between erases"}
                       .at(name_, i * unit)
                       .values(limit, uint64_t{write_counts_[i]} + 1));
     }

@@ -49,7 +49,7 @@ TEST(McuFlashPresets, Geometry_MatchesBoardTable) {
   EXPECT_EQ(mcu_flash_spec(McuFlashKind::kStm32f4).geometry.sector(4)->size, 64u * 1024);
 }
 
-TEST(Nvmc, Program_ThirdWriteToWordBeforeErase_BadStateNamesOffsetAndCountNothingChanges) {
+TEST(Nvmc, Program_ThirdWriteToWordBeforeErase_WriteLimitNamesOffsetAndCountNothingChanges) {
   Board b;
   ASSERT_TRUE(b.model.program(0x100, fill(4, 0xF0)));
   ASSERT_TRUE(b.model.program(0x100, fill(4, 0x3C)));
@@ -57,7 +57,7 @@ TEST(Nvmc, Program_ThirdWriteToWordBeforeErase_BadStateNamesOffsetAndCountNothin
   const uint64_t t0 = b.clock.now_ns(), ops0 = b.power.ops();
   auto s = b.model.program(0xF8, fill(12, 0x00));  // the burst's middle word is the third write
   ASSERT_FALSE(s);
-  EXPECT_EQ(s.error().code, Errc::kBadState);
+  EXPECT_EQ(s.error().code, Errc::kWriteLimit);
   EXPECT_STREQ(s.error().device, "internal");
   EXPECT_EQ(s.error().offset, 0x100u);
   EXPECT_EQ(s.error().expected, 2u);
@@ -234,7 +234,7 @@ TEST(NvmcPower, AfterReboot_WorksAgainAndWriteCountsSurvive) {
   EXPECT_EQ(out, fill(4, 0x00));
   auto s = b.model.program(0x40, fill(4, 0));  // flash cells remember: still the third write
   ASSERT_FALSE(s);
-  EXPECT_EQ(s.error().code, Errc::kBadState);
+  EXPECT_EQ(s.error().code, Errc::kWriteLimit);
   ASSERT_TRUE(b.model.erase_sector(0));
   EXPECT_TRUE(b.model.program(0x40, fill(4, 0x5A)));
   EXPECT_TRUE(b.model.program(0x80, fill(4, 0x5A)));
@@ -377,7 +377,7 @@ TEST(McuFlashOverNvmc, WritePageAndEraseThreePages_TimesAndOpsOnTheBoard) {
   EXPECT_EQ(word_at(b.model, 0x8000), 0xFFFFFFFFu);
 }
 
-TEST(McuFlashOverNvmc, ThirdWrite_BadStateNamesDriverDevice) {
+TEST(McuFlashOverNvmc, ThirdWrite_WriteLimitNamesDriverDevice) {
   Board b;
   McuFlashModel& m = b.model;
   flash::McuFlash dev("primary-mcu", m);
@@ -385,7 +385,7 @@ TEST(McuFlashOverNvmc, ThirdWrite_BadStateNamesDriverDevice) {
   ASSERT_TRUE(dev.write(0, fill(4, 0xFD)));
   auto s = dev.write(0, fill(4, 0xFB));
   ASSERT_FALSE(s);
-  EXPECT_EQ(s.error().code, Errc::kBadState);
+  EXPECT_EQ(s.error().code, Errc::kWriteLimit);
   EXPECT_STREQ(s.error().device, "primary-mcu");
   EXPECT_EQ(s.error().offset, 0u);
 }
