@@ -7,7 +7,7 @@
 // - read(off, out): any offset and length inside the device.
 // - write(off, in): offset and length multiples of geometry().write_block; programming can only
 //   clear bits (1→0). Writing over non-erased data ANDs it in on NOR; devices with stricter rules
-//   (nRF NVMC write-count limit) report kBadState.
+//   (nRF NVMC write-count limit) report kWriteLimit.
 // - erase(off, len): both ends on sector boundaries; the range reads erased_value afterwards.
 // - start_erase(off, len) + busy(): the same erase, started without waiting, for devices whose
 //   erase runs in the background (external SPI NOR). Devices without it erase synchronously and
@@ -19,7 +19,7 @@
 //
 // Errors returned: kOutOfRange (past the end, or length overflow), kMisaligned (write/erase not on
 // the device's units), kPowerLost (simulated power is off), plus whatever the device reports:
-// kTimeout, kIo, kWriteProtected, kBadState.
+// kTimeout, kIo, kWriteProtected, kBadState, kWriteLimit.
 #include <cstdint>
 #include <span>
 

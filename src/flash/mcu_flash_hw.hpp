@@ -15,7 +15,7 @@
 //
 // Errors (every one names the device and the offset): kOutOfRange (past the end), kMisaligned
 // (program offset/length not a multiple of the unit — the real nRF52 HardFaults, the STM32F4 sets
-// PGAERR/PGPERR —; erase offset not a sector start), kBadState (a unit written more often between
+// PGAERR/PGPERR —; erase offset not a sector start), kWriteLimit (a unit written more often between
 // erases than the part allows: nRF52 nWRITE), kIo (a controller error flag), kPowerLost (simulator:
 // the power is off).
 #include <cstdint>
