@@ -305,3 +305,17 @@ TEST(SimBoard, Measure_UploadThroughputAndUpdateTime_300000Bytes) {
 
 }  // namespace
 }  // namespace norboot::tools
+
+namespace norboot::tools {
+namespace {
+
+// The same update over a pty speaking console frames at 115200 baud (default run; the figures
+// come from the Measure test above).
+TEST(SimBoard, SerialPty_UploadTestResetConfirm_V2Runs) {
+  const Figures f = measure(true, 60000);
+  EXPECT_GT(f.upload_s, 60000.0 / (115200 / 10)) << "the wire time is part of the upload";
+  EXPECT_GT(f.swap_s, 0.0);
+}
+
+}  // namespace
+}  // namespace norboot::tools
