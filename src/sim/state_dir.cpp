@@ -28,7 +28,7 @@ StateResult<std::vector<std::byte>> read_bytes(const fs::path& p) {
   if (!f) return bad(fmt::format("{}: cannot open", p.string()), true);
   std::vector<char> raw((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   std::vector<std::byte> out(raw.size());
-  std::memcpy(out.data(), raw.data(), raw.size());
+  if (!raw.empty()) std::memcpy(out.data(), raw.data(), raw.size());  // an empty vector's data() may be null
   return out;
 }
 
@@ -141,7 +141,7 @@ StateResult<void> load_cells(BoardState& st, const fs::path& dir) {
   if (fs::exists(dir / "internal.nwrite")) {
     auto counts = NB_STATE_TRY(read_bytes(dir / "internal.nwrite"));
     if (counts.size() != snap.write_counts.size()) return bad((dir / "internal.nwrite").string() + ": size does not match the part");
-    std::memcpy(snap.write_counts.data(), counts.data(), counts.size());
+    if (!counts.empty()) std::memcpy(snap.write_counts.data(), counts.data(), counts.size());
   } else {
     std::fill(snap.write_counts.begin(), snap.write_counts.end(), 0);
   }

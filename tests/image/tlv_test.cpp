@@ -50,6 +50,12 @@ TEST_P(TlvVectors, Iterator_MatchesIndependentParse) {
         << layout.error().what;
     return;
   }
+  if (f["parsed"].contains("parse_error")) {
+    // The independent parse stopped inside the TLV area (a file cut after the TLV info header):
+    // the layout read from that header must say the area runs past the end of the file.
+    EXPECT_GT(layout->end(), f["parsed"]["file_bytes"].get<uint32_t>()) << f["parsed"]["parse_error"];
+    return;
+  }
   EXPECT_EQ(layout->end(), f["parsed"]["image_end"].get<uint32_t>());
   EXPECT_EQ(layout->prot_size != 0 ? 2u : 1u, infos.size());
   TlvIterator it(slot->area(), *layout);
