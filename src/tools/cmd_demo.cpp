@@ -4,6 +4,7 @@
 // the flash untouched, a power cut in the middle of a swap recovered, and the swap time against the
 // physical bound and MCUboot. Everything lands in DIR: report.txt, report.json, the board's state
 // (norboot inspect --state DIR/board), and the swap's timeline (swap-timeline.svg).
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "boot/slot_plan.hpp"
 #include "sim/board_target.hpp"
 #include "tools/command.hpp"
+#include "tools/demo_report.hpp"
 #include "tools/demo_seed.hpp"
 #include "tools/demo_smp.hpp"
 #include "tools/layout/layout_check.hpp"
@@ -108,36 +110,52 @@ bool flash_v1(const fs::path& dir, const std::vector<std::byte>& v1, std::string
   return true;
 }
 
-Chapter power_cut_chapter(const fs::path& dir, const std::vector<std::byte>& v3) {
+/// The bootloader started on the staged v3 with a torn cut armed 4 s in, then the recovery boot.
+/// True when the cut landed mid-swap and the recovery finished the swap and booted v3.
+bool cut_then_recover(sim::BoardState& st, Chapter& cut) {
+  const uint64_t cut_at = st.board->clock().now_ns() + 4'000'000'000ull;  // inside the ~10 s swap
+  st.board->power().arm({.at_op = 0, .at_time_ns = cut_at, .mode = sim::CutMode::kTorn, .seed = 7});
+  sim::BootRun first = sim::run_bootloader(*st.board, boot_settings(st));
+  const bool lost = !first.result && first.result.error().code == core::Errc::kPowerLost;
+  for (const auto& e : first.log.entries()) cut.lines.push_back("  | " + sim::render_line(e));
+  cut.lines.push_back(fmt::format("  power cut (torn) at t = {:.3f} s: {}", cut_at / 1e9,
+                                  lost ? "the bootloader stopped mid-swap" : "the cut did not land"));
+  st.board->power().disarm();
+  st.board->power().reboot();
+  const boot::BootResult rec = boot_once(st, cut);
+  return lost && rec.resumed && rec.image.version.major == 3;
+}
+
+Chapter power_cut_chapter(const fs::path& dir, const std::vector<std::byte>& v3, std::vector<demo::Phase>& phases) {
   Chapter cut{"A power cut in the middle of the swap to v3, then recovery", {}, true};
   auto st = sim::load_state(dir);
   if (!st) return {cut.title, {"  state: " + st.error().message}, false};
   (void)st->board->power_on();
   cut.ok &= static_cast<bool>(stage_upgrade(*st, v3, boot::UpgradeMode::kTest));
   cut.lines.push_back("  the application wrote v3 to the secondary and requested a test");
-  const uint64_t cut_at = st->board->clock().now_ns() + 4'000'000'000ull;  // inside the ~10 s swap
-  st->board->power().arm({.at_op = 0, .at_time_ns = cut_at, .mode = sim::CutMode::kTorn, .seed = 7});
-  sim::BootRun first = sim::run_bootloader(*st->board, boot_settings(*st));
-  const bool lost = !first.result && first.result.error().code == core::Errc::kPowerLost;
-  for (const auto& e : first.log.entries()) cut.lines.push_back("  | " + sim::render_line(e));
-  cut.lines.push_back(fmt::format("  power cut (torn) at t = {:.3f} s: {}", cut_at / 1e9,
-                                  lost ? "the bootloader stopped mid-swap" : "the cut did not land"));
-  st->board->power().disarm();
-  st->board->power().reboot();
-  const boot::BootResult rec = boot_once(*st, cut);
-  cut.ok &= lost && rec.resumed && rec.image.version.major == 3;
+  cut.ok &= static_cast<bool>(sim::save_state(dir, *st));  // the phase's wear starts after the staging
+  demo::Phase p{.name = "reset: swap to v3 cut at +4 s, recovery boot", .bytes = v3.size()};
+  p.one_erase_per_sector = false;  // the step the cut interrupted is redone
+  const auto host0 = std::chrono::steady_clock::now();
+  const uint64_t boot0_ns = st->board->clock().now_ns();
+  const demo::WearMark wear0 = demo::WearMark::of(*st);
+  cut.ok &= cut_then_recover(*st, cut);
   cut.lines.push_back("  every cut point of this update, clean and torn: norboot sim torture --scenario upgrade --torn");
+  p.virtual_s = (st->board->clock().now_ns() - boot0_ns) / 1e9;
   if (auto saved = sim::save_state(dir, *st); !saved) cut.lines.push_back("  state: " + saved.error().message);
+  p.host_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - host0).count();
+  wear0.diff_into(demo::WearMark::of(*st), p);
+  phases.push_back(p);
   return cut;
 }
 
-std::vector<Chapter> update_chapters(const fs::path& dir) {
+std::vector<Chapter> update_chapters(const fs::path& dir, std::vector<demo::Phase>& phases) {
   const auto v1 = make_test_image(200000, {1, 0, 0, 0}, 1), v2 = make_test_image(300000, {2, 0, 0, 0}, 2);
   const auto v3 = make_test_image(300000, {3, 0, 0, 0}, 3), huge = make_test_image(480000, {4, 0, 0, 0}, 4);
   std::string why;
   if (!flash_v1(dir, v1, why)) return {{"Update", {"  " + why}, false}};
-  std::vector<Chapter> out = demo::smp_update_chapters(dir, v2, huge);
-  out.push_back(power_cut_chapter(dir, v3));
+  std::vector<Chapter> out = demo::smp_update_chapters(dir, v2, huge, phases);
+  out.push_back(power_cut_chapter(dir, v3, phases));
   return out;
 }
 
@@ -168,8 +186,12 @@ int run_demo(const std::string& workdir, bool json) {
   if (ec) return report_message(workdir + ": " + ec.message(), json, kExitIo);
   std::vector<Chapter> chapters{demo::probe_chapter(), demo::dma_magic_chapter(), demo::short_write_chapter(),
                                 layout_chapter(dir)};
-  for (auto& c : update_chapters(dir / "board")) chapters.push_back(std::move(c));
+  std::vector<demo::Phase> phases;
+  for (auto& c : update_chapters(dir / "board", phases)) chapters.push_back(std::move(c));
   chapters.push_back(bench_chapter(dir));
+  auto final_state = sim::load_state(dir / "board");
+  chapters.push_back(final_state ? demo::report_chapter(phases, demo::WearMark::of(*final_state))
+                                 : Chapter{"Report", {"  state: " + final_state.error().message}, false});
   std::string text;
   nlohmann::json doc = nlohmann::json::array();
   bool all_ok = true;
@@ -181,10 +203,17 @@ int run_demo(const std::string& workdir, bool json) {
     doc.push_back({{"title", c.title}, {"ok", c.ok}, {"lines", c.lines}});
   }
   text += all_ok ? "demo: every chapter ended as norboot promises\n" : "demo: some chapter did not end as expected\n";
+  nlohmann::json phase_doc = nlohmann::json::array();
+  for (const auto& p : phases) {
+    phase_doc.push_back({{"phase", p.name}, {"board_s", p.virtual_s}, {"host_s", p.host_s}, {"bytes", p.bytes},
+                         {"internal", {{"erases", p.int_erases}, {"max_erases_per_sector", p.int_max}}},
+                         {"external", {{"erases", p.ext_erases}, {"max_erases_per_sector", p.ext_max}}}});
+  }
   std::ofstream(dir / "report.txt") << text;
-  std::ofstream(dir / "report.json") << nlohmann::json{{"ok", all_ok}, {"chapters", doc}}.dump(2) << "\n";
+  std::ofstream(dir / "report.json") << nlohmann::json{{"ok", all_ok}, {"chapters", doc}, {"phases", phase_doc}}.dump(2)
+                                     << "\n";
   if (json) {
-    print_json({{"ok", all_ok}, {"chapters", doc}, {"workdir", workdir}});
+    print_json({{"ok", all_ok}, {"chapters", doc}, {"phases", phase_doc}, {"workdir", workdir}});
   } else {
     std::fputs(text.c_str(), stdout);
     std::printf("written: %s/report.txt, report.json, swap-timeline.svg, board/ (norboot inspect --state %s/board)\n",

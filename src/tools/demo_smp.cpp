@@ -1,6 +1,7 @@
 #include "tools/demo_smp.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <mutex>
@@ -79,6 +80,32 @@ void call_reset(mcumgr::SmpClient& c) {
   c.call("reset", smp::Op::kWrite, 0, smp::os_cmd::kReset, body);
 }
 
+double host_now_s() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+/// Starts a phase on the served board: its host start time and its wear so far. The board saves
+/// after an upload's last chunk and around every reset, so the wear totals are current then.
+class PhaseTimer {
+ public:
+  PhaseTimer(Served& s, std::string name) : s_(s), host0_(host_now_s()), wear0_(WearMark::of(s.board().state())) {
+    phase_.name = std::move(name);
+  }
+  Phase done(double virtual_s, uint64_t bytes) {
+    phase_.host_s = host_now_s() - host0_;
+    phase_.virtual_s = virtual_s;
+    phase_.bytes = bytes;
+    wear0_.diff_into(WearMark::of(s_.board().state()), phase_);
+    return phase_;
+  }
+
+ private:
+  Served& s_;
+  double host0_;
+  WearMark wear0_;
+  Phase phase_;
+};
+
 std::string file_text(const fs::path& p) {
   std::ifstream f(p, std::ios::binary);
   return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
@@ -104,7 +131,7 @@ Chapter refusal(Served& s, mcumgr::SmpClient& c, const fs::path& dir, const std:
 }  // namespace
 
 std::vector<Chapter> smp_update_chapters(const fs::path& dir, const std::vector<std::byte>& v2,
-                                         const std::vector<std::byte>& too_large) {
+                                         const std::vector<std::byte>& too_large, std::vector<Phase>& phases) {
   Chapter up{"An update over SMP (UDP, norboot's mcumgr client): upload v2, test, reset, confirm", {}, false};
   sim::VirtualBoardOptions o;
   o.state_dir = dir;
@@ -120,21 +147,27 @@ std::vector<Chapter> smp_update_chapters(const fs::path& dir, const std::vector<
     s.drain(up.lines);
     up.lines.push_back("  image list: " + list_text(image_list(c)));
     out.push_back(refusal(s, c, dir, too_large));
+    PhaseTimer upload(s, "upload v2 over UDP (mcumgr client)");
     const uint64_t t0 = s.board().board().clock().now_ns();
     auto r = mcumgr::upload_image(c, v2, mcumgr::UploadOptions{});
     const double up_s = (s.board().board().clock().now_ns() - t0) / 1e9;
+    phases.push_back(upload.done(up_s, r.size_bytes));
     up.lines.push_back(fmt::format("  uploaded {} bytes in {}-byte chunks: {:.2f} s of board time (flash and SPI; the UDP link is not modelled)",
                                    r.size_bytes, r.chunk_bytes, up_s));
     call_state(c, std::span(v2).last(32), false);  // hash-only images end with their SHA-256 TLV
     up.lines.push_back("  image test; image list: " + list_text(image_list(c)));
+    PhaseTimer swap(s, "reset: boot validates v2, swaps, boots it");
     call_reset(c);
     s.drain(up.lines);
-    const json after = image_list(c);
+    const json after = image_list(c);  // answered by the application after the boot
+    phases.push_back(swap.done(s.board().stats().last_boot_virtual_ns / 1e9, v2.size()));
     up.lines.push_back("  after reset: " + list_text(after));
+    PhaseTimer confirm(s, "image confirm, reset: boot keeps v2");
     call_state(c, {}, true);
     call_reset(c);
     s.drain(up.lines);
     const json final_list = image_list(c);
+    phases.push_back(confirm.done(s.board().stats().last_boot_virtual_ns / 1e9, 0));
     up.lines.push_back("  confirmed, reset: " + list_text(final_list));
     up.ok = !final_list.empty() && final_list[0].value("version", "") == "2.0.0" && final_list[0].value("confirmed", false);
   } catch (const std::exception& e) {

@@ -196,6 +196,18 @@ TEST(DemoCli, TellsTheWholeStoryAndWritesTheReport) {
   EXPECT_NE(r.out.find("naive driver:   write reported success; the chip holds: 00 00"), std::string::npos) << r.out;
   EXPECT_TRUE(fs::exists(dir / "report.json"));
   EXPECT_TRUE(fs::exists(dir / "swap-timeline.svg"));
+  // The closing report: each measured phase with board time, host time and its erases; the
+  // uninterrupted upgrade erased every sector it touched once on each device.
+  std::ifstream in(dir / "report.json");
+  const auto doc = nlohmann::json::parse(in, nullptr, false);
+  ASSERT_TRUE(doc.contains("phases")) << doc.dump();
+  ASSERT_EQ(doc["phases"].size(), 4u) << doc["phases"].dump();
+  const auto& swap = doc["phases"][1];
+  EXPECT_GT(swap["board_s"].get<double>(), 9.0) << swap.dump();  // the bound is 9.5 s on this board
+  EXPECT_EQ(swap["internal"]["erases"], 75) << swap.dump();       // 74 image sectors + the trailer's
+  EXPECT_EQ(swap["internal"]["max_erases_per_sector"], 1) << swap.dump();
+  EXPECT_EQ(swap["external"]["max_erases_per_sector"], 1) << swap.dump();
+  EXPECT_EQ(doc["phases"][0]["bytes"], 300552) << doc["phases"][0].dump();
   EXPECT_TRUE(fs::exists(dir / "board" / "board.json"));
   fs::remove_all(dir);
 }
