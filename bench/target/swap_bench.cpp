@@ -19,6 +19,7 @@
 #include "image/hash_only_crypto.hpp"
 #include "meter.hpp"
 #include "report.hpp"
+#include "stack_probe.hpp"
 #include "runtime/tick_counter.hpp"
 #include "support/big_ram.hpp"
 #include "support/mcuboot_image.hpp"
@@ -89,10 +90,14 @@ Outcome boot_once(flash::Flash& internal, flash::Flash& external, boot::ImageChe
     return {};
   }
   if (meter != nullptr) meter->start();
+  StackProbe probe;
+  probe.paint();
   const uint64_t t0 = target::TickCounter::now();
   auto result = loader.run();
   const uint64_t ticks = target::TickCounter::now() - t0;
+  const size_t stack = probe.used();
   if (meter != nullptr) meter->leave();
+  if (meter == nullptr) r.figure("swap.boot_stack_bytes", stack, "bytes (Bootloader::run, validation and swap included)");
   const bool ok = result && result->bootable && result->swap == boot::SwapType::kTest && result->image.version.major == 2;
   if (!ok) r.fail("swap bench: the boot did not install the new image");
   return {ok, ticks, loader.plan()->units_for(areas.primary, kNewImage)};

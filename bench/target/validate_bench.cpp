@@ -9,6 +9,7 @@
 #include "image/hash_only_crypto.hpp"
 #include "image/validator.hpp"
 #include "report.hpp"
+#include "stack_probe.hpp"
 #include "runtime/tick_counter.hpp"
 #include "support/big_ram.hpp"
 #include "support/mcuboot_image.hpp"
@@ -36,7 +37,13 @@ void bench_validate(Report& r) {
   t0 = target::TickCounter::now();
   auto valid = image::validate(slot, options, image::Keyring{}, crypto, work);
   const uint64_t validate_instr = r.instructions(target::TickCounter::now() - t0);
-  if (!info || !valid) {
+  // Same call again for its RAM: the stack it grows plus the caller's work buffer and result.
+  StackProbe probe;
+  const image::Keyring no_keys{};
+  probe.paint();
+  auto again = image::validate(slot, options, no_keys, crypto, work);
+  const size_t stack = probe.used();
+  if (!info || !valid || !again) {
     r.fail("validate bench: the image did not validate");
     return;
   }
@@ -44,6 +51,8 @@ void bench_validate(Report& r) {
   r.figure("validate.inspect_instructions", inspect_instr, "instructions");
   r.figure("validate.validate_instructions", validate_instr, "instructions");
   r.ratio("validate.instructions_per_byte", validate_instr, size, "instructions/byte");
+  r.figure("validate.stack_bytes", stack, "bytes");
+  r.figure("validate.ram_bytes", stack + work.size() + sizeof(again) + sizeof(crypto), "bytes (stack + work buffer + result + crypto object)");
 }
 
 }  // namespace norboot::bench

@@ -3,6 +3,7 @@
 // area, at which offset, and the expected and found values. It never allocates, so device code can
 // return it by value through every layer (see STYLE.md "Errors").
 #include <cstdint>
+#include <utility>
 #include <span>
 #include <string_view>
 #include <type_traits>
@@ -46,24 +47,29 @@ struct Error {
   uint64_t found = 0;
   bool has_values = false;   // expected/found are meaningful
 
-  constexpr Error at(const char* dev, uint32_t off) const {
-    Error e = *this;
-    e.device = dev;
-    e.offset = off;
-    return e;
+  // Builders. On a temporary (the usual `Error{…}.values(…).at(…)` chain inside a `return`) they
+  // fill that one object in place and pass it on; on a named Error they return a filled copy.
+  // Why: a copy per call kept one 48-byte Error per link of every chain alive in the frame, and
+  // on a Cortex-M the validator's stack was mostly such copies. Take the result by value, never
+  // as a reference (it would outlive the temporary).
+  constexpr Error&& at(const char* dev, uint32_t off) && {
+    device = dev;
+    offset = off;
+    return std::move(*this);
   }
-  constexpr Error in_area(const char* name) const {
-    Error e = *this;
-    e.area = name;
-    return e;
+  constexpr Error&& in_area(const char* name) && {
+    area = name;
+    return std::move(*this);
   }
-  constexpr Error values(uint64_t exp, uint64_t fnd) const {
-    Error e = *this;
-    e.expected = exp;
-    e.found = fnd;
-    e.has_values = true;
-    return e;
+  constexpr Error&& values(uint64_t exp, uint64_t fnd) && {
+    expected = exp;
+    found = fnd;
+    has_values = true;
+    return std::move(*this);
   }
+  constexpr Error at(const char* dev, uint32_t off) const& { return Error(*this).at(dev, off); }
+  constexpr Error in_area(const char* name) const& { return Error(*this).in_area(name); }
+  constexpr Error values(uint64_t exp, uint64_t fnd) const& { return Error(*this).values(exp, fnd); }
 };
 static_assert(std::is_trivially_copyable_v<Error>);
 

@@ -70,7 +70,7 @@ class SlotMessage final : public MessageSource {
   uint32_t size_;
 };
 
-core::Status check_policy(const flash::Area& slot, const Scan& s, const ValidateOptions& o) {
+[[gnu::noinline]] core::Status check_policy(const flash::Area& slot, const Scan& s, const ValidateOptions& o) {
   if (o.enforce_allow_list && s.has_disallowed) {
     return fail(in_slot(slot, s.first_disallowed.value_off - kTlvHeaderSize,
                         Error{.code = Errc::kCorrupt, .what = "TLV not allowed in the unprotected area"}
@@ -108,7 +108,7 @@ core::Status digest_slot(const flash::Area& slot, const Scan& s, Crypto& crypto,
   return crypto.hash_finish(state, digest);
 }
 
-core::Status check_hash(const flash::Area& slot, Scan& s, Crypto& crypto, std::span<std::byte> work_buf) {
+[[gnu::noinline]] core::Status check_hash(const flash::Area& slot, Scan& s, Crypto& crypto, std::span<std::byte> work_buf) {
   if (!s.info.has_hash) {
     return fail(in_slot(slot, s.info.tlvs.unprot_off, Error{.code = Errc::kNotFound, .what = "hash TLV (SHA256/SHA384/SHA512)"}));
   }
@@ -194,7 +194,7 @@ core::Status verify_one(const flash::Area& slot, const SignatureRef& ref, const 
   return r;
 }
 
-core::Status check_signatures(const flash::Area& slot, Scan& s, const ValidateOptions& o, const Keyring& keys,
+[[gnu::noinline]] core::Status check_signatures(const flash::Area& slot, Scan& s, const ValidateOptions& o, const Keyring& keys,
                               Crypto& crypto, std::span<std::byte> work_buf) {
   if (s.info.signature_count == 0) {
     if (!o.require_signature) return core::ok();
@@ -227,13 +227,16 @@ core::Status check_work_buf(const flash::Area& slot, std::span<std::byte> work_b
 
 core::Result<ImageInfo> inspect(const flash::Area& slot, std::span<std::byte> work_buf) {
   NB_TRY(check_work_buf(slot, work_buf));
-  return NB_TRY(detail::scan_image(slot)).info;
+  Scan s;
+  NB_TRY(detail::scan_image(slot, s));
+  return s.info;
 }
 
 core::Result<ImageInfo> validate(const flash::Area& slot, const ValidateOptions& options, const Keyring& keys,
                                  Crypto& crypto, std::span<std::byte> work_buf) {
   NB_TRY(check_work_buf(slot, work_buf));
-  Scan s = NB_TRY(detail::scan_image(slot));
+  Scan s;
+  NB_TRY(detail::scan_image(slot, s));
   NB_TRY(check_policy(slot, s, options));
   NB_TRY(check_hash(slot, s, crypto, work_buf));
   NB_TRY(check_signatures(slot, s, options, keys, crypto, work_buf));

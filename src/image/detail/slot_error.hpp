@@ -7,7 +7,7 @@
 namespace norboot::image::detail {
 
 inline core::Error in_slot(const flash::Area& slot, uint32_t rel, core::Error e) {
-  return e.at(slot.dev ? slot.dev->name() : "", slot.off + rel).in_area(slot.name);
+  return std::move(e).at(slot.dev ? slot.dev->name() : "", slot.off + rel).in_area(slot.name);
 }
 
 /// Keeps errors that already name a place (flash errors from Area::read) as they are.

@@ -106,8 +106,8 @@ core::Status take(const flash::Area& slot, Scan& s, const TlvEntry& e, const Tlv
 
 }  // namespace
 
-core::Result<Scan> scan_image(const flash::Area& slot) {
-  Scan s;
+core::Status scan_image(const flash::Area& slot, Scan& s) {
+  s = Scan{};
   s.info.header = NB_TRY(read_header(slot));
   s.info.tlvs = NB_TRY(read_tlv_layout(slot, s.info.header));
   s.info.total_size = s.info.tlvs.end();
@@ -116,7 +116,7 @@ core::Result<Scan> scan_image(const flash::Area& slot) {
   TlvIterator it(slot, s.info.tlvs);
   TlvEntry e;
   while (NB_TRY(it.next(e))) NB_TRY(take(slot, s, e, it));
-  return s;
+  return core::ok();
 }
 
 }  // namespace norboot::image::detail

@@ -29,6 +29,9 @@ struct Scan {
   bool has_disallowed = false;
 };
 
-core::Result<Scan> scan_image(const flash::Area& slot);
+/// Fills `out` from the slot's header and TLVs (an out-parameter, not a Result: a Scan is 360
+/// bytes, and a Result<Scan> plus the caller's copy doubled the validator's stack on a Cortex-M).
+/// On error `out` holds what was read up to the failure.
+core::Status scan_image(const flash::Area& slot, Scan& out);
 
 }  // namespace norboot::image::detail
