@@ -33,6 +33,26 @@ uint32_t id24(const std::array<uint8_t, 3>& id) { return (uint32_t{id[0]} << 16)
 }  // namespace
 
 core::Status SpiNor::probe() {
+  NB_TRY(start_probe());
+  NB_TRY(identify());
+  return finish_probe();
+}
+
+// No SFDP and no table search: a program that calls only this one links neither.
+core::Status SpiNor::probe_known(const ChipInfo& part) {
+  NB_TRY(start_probe());
+  const std::array<uint8_t, 3> id = NB_TRY(read_jedec_id());
+  if (id != part.jedec_id) {
+    return fail(Error{.code = Errc::kMismatch, .what = "probe_known: JEDEC ID is not the part this build was made for"}
+                    .at(name(), kNoOffset)
+                    .values(id24(part.jedec_id), id24(id)));
+  }
+  chip_ = part;
+  return finish_probe();
+}
+
+// Forgets the previous part, checks the work buffer, then wakes and resets the chip.
+core::Status SpiNor::start_probe() {
   probed_ = false;
   in_deep_power_down_ = false;
   pending_ = {};
@@ -45,8 +65,11 @@ core::Status SpiNor::probe() {
                     .at(name(), kNoOffset)
                     .values(kMinWorkBuffer, work_.size()));
   }
-  NB_TRY(wake_and_reset());
-  NB_TRY(identify());
+  return wake_and_reset();
+}
+
+// chip_ is known: addressing, block protection, then the geometry the flash::Flash contract uses.
+core::Status SpiNor::finish_probe() {
   NB_TRY(choose_addressing());
   NB_TRY(setup_protection());
   publish_geometry();
@@ -82,8 +105,7 @@ core::Status SpiNor::wait_ready_at_probe() {
   }
 }
 
-// RDID, then SFDP; the known-ID table only when SFDP is absent or broken.
-core::Status SpiNor::identify() {
+core::Result<std::array<uint8_t, 3>> SpiNor::read_jedec_id() {
   std::array<std::byte, 3> raw{};
   NB_TRY(named(port_.read_register(op::kReadId, raw), kNoOffset));
   const std::array<uint8_t, 3> id = {std::to_integer<uint8_t>(raw[0]), std::to_integer<uint8_t>(raw[1]),
@@ -92,9 +114,19 @@ core::Status SpiNor::identify() {
     return fail(Error{.code = Errc::kNotFound, .what = "RDID all 0x00 or all 0xFF: no SPI NOR part answered"}
                     .at(name(), kNoOffset));
   }
+  return id;
+}
+
+// RDID, then SFDP; the known-ID table only when SFDP is absent or broken. The block-protect rule
+// always comes from the table (SFDP cannot describe it).
+core::Status SpiNor::identify() {
+  const std::array<uint8_t, 3> id = NB_TRY(read_jedec_id());
   chip_.jedec_id = id;
   const core::Status sfdp = discover_sfdp();
-  if (sfdp) return core::ok();
+  if (sfdp) {
+    chip_.protect = protect_rule(id);
+    return core::ok();
+  }
   if (std::optional<ChipInfo> known = known_chip(id)) {
     chip_ = *known;
     return core::ok();
@@ -192,7 +224,7 @@ core::Status SpiNor::enter_4byte_mode() {
 }
 
 core::Status SpiNor::setup_protection() {
-  const ProtectRule rule = protect_rule(chip_.jedec_id);
+  const ProtectRule rule = chip_.protect;
   const uint8_t sr = NB_TRY(named(port_.read_status(), kNoOffset));
   protect_ = spinor::protected_range(rule, sr, chip_.size);
   if (protect_.len == 0 || !cfg_.clear_block_protect) return core::ok();
