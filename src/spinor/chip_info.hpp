@@ -55,6 +55,11 @@ struct ProtectedRange {
   }
 };
 
+/// The RDID bytes as one 24-bit value (manufacturer in bits 23:16), as errors report them.
+constexpr uint32_t jedec_id24(const std::array<uint8_t, 3>& id) {
+  return (uint32_t{id[0]} << 16) | (uint32_t{id[1]} << 8) | id[2];
+}
+
 struct ChipInfo {
   std::array<uint8_t, 3> jedec_id{};
   ParamSource source = ParamSource::kSfdp;

@@ -141,8 +141,9 @@ class SpiNor final : public flash::Flash {
     if (r || r.error().device[0] != '\0') return r;
     return core::fail(r.error().at(name(), off));
   }
-  // spi_nor_probe.cpp: probe() = start_probe, identify, finish_probe; probe_known() = start_probe,
-  // read_jedec_id + compare, finish_probe
+  // probe() = start_probe, identify, finish_probe; probe_known() = start_probe, read_jedec_id +
+  // compare, finish_probe. spi_nor_probe.cpp: the shared steps; spi_nor_discover.cpp: identify
+  // and discover_sfdp (SFDP, then the known-ID table), which only probe() reaches.
   core::Status start_probe();
   core::Status finish_probe();
   core::Status wake_and_reset();
