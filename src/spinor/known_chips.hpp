@@ -26,23 +26,23 @@ namespace norboot::spinor {
 /// The full ChipInfo for a known JEDEC ID (source kKnownTable, protect rule included), or nullopt.
 /// constexpr: at run time it searches the table; in a constant expression it leaves none behind.
 constexpr std::optional<ChipInfo> known_chip(const std::array<uint8_t, 3>& id) {
-  const detail::KnownChip* k = detail::find_known(id);
-  if (k == nullptr) return std::nullopt;
-  return detail::known_chip_info(*k);
+  const size_t i = detail::find_known(id);
+  if (i == detail::kNotKnown) return std::nullopt;
+  return detail::known_chip_info(detail::kKnownChips[i]);
 }
 
 /// For a build that knows its part (SpiNor::probe_known): the table's ChipInfo, computed by the
 /// compiler, so the program holds that one ChipInfo and not the table. An unknown ID does not compile.
 consteval ChipInfo known_part(const std::array<uint8_t, 3>& id) {
-  const detail::KnownChip* k = detail::find_known(id);
-  if (k == nullptr) detail::jedec_id_not_in_known_part_table();
-  return detail::known_chip_info(*k);
+  const size_t i = detail::find_known(id);
+  if (i == detail::kNotKnown) detail::jedec_id_not_in_known_part_table();
+  return detail::known_chip_info(detail::kKnownChips[i]);
 }
 
 /// The block-protect rule for an ID (a conservative whole-device rule for unknown parts).
 constexpr ProtectRule protect_rule(const std::array<uint8_t, 3>& id) {
-  const detail::KnownChip* k = detail::find_known(id);
-  return k != nullptr ? k->protect : detail::kUnknownPart;
+  const size_t i = detail::find_known(id);
+  return i != detail::kNotKnown ? detail::kKnownChips[i].protect : detail::kUnknownPart;
 }
 
 /// The range status register `sr` protects on a device of `size` bytes.

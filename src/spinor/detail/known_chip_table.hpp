@@ -2,6 +2,7 @@
 // The rows behind spinor/known_chips.hpp, in a header so that the lookups are constexpr: a build
 // that names its part at compile time (spinor::known_part) carries that one ChipInfo, not the table.
 #include <array>
+#include <cstddef>
 #include <cstdint>
 
 #include "core/clock.hpp"
@@ -44,11 +45,15 @@ inline constexpr std::array<KnownChip, 7> kKnownChips{{
     {{0xC8, 0x40, 0x18}, "GD25Q128", 16u << 20, false, false, kGigaDeviceBp3, 600, 2400, 50, 400, 160, 1600, 250, 2000, 60, 240, 30},
 }};
 
-constexpr const KnownChip* find_known(const std::array<uint8_t, 3>& id) {
-  for (const KnownChip& k : kKnownChips) {
-    if (k.id == id) return &k;
+inline constexpr size_t kNotKnown = kKnownChips.size();
+
+// An index rather than a pointer: GCC 12's -fsanitize=undefined turns a pointer-to-null comparison
+// into something a constant expression may not contain, and known_part() must stay consteval there.
+constexpr size_t find_known(const std::array<uint8_t, 3>& id) {
+  for (size_t i = 0; i < kKnownChips.size(); ++i) {
+    if (kKnownChips[i].id == id) return i;
   }
-  return nullptr;
+  return kNotKnown;
 }
 
 constexpr EraseType known_erase_type(uint32_t size, uint8_t opcode, bool opcode_4b, uint64_t typ_ms, uint64_t max_ms) {
