@@ -1,5 +1,7 @@
 #include "core/text.hpp"
 
+#include "core/div.hpp"
+
 namespace norboot::core {
 
 void TextBuf::terminate() {
@@ -27,8 +29,9 @@ TextBuf& TextBuf::dec(uint64_t v) {
   char tmp[20];
   int n = 0;
   do {
-    tmp[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
+    const DivU64 qr = div_u64(v, 10);  // no libgcc 64-bit division on the MCU (core/div.hpp)
+    tmp[n++] = static_cast<char>('0' + qr.rem);
+    v = qr.quot;
   } while (v != 0);
   while (n > 0) ch(tmp[--n]);
   return *this;

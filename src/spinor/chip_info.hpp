@@ -2,7 +2,8 @@
 // ChipInfo: everything the driver knows about the attached part after probe() — its identity,
 // geometry, erase types, timings and addressing. It is filled from the chip's own SFDP tables
 // (spinor/sfdp.hpp) and, only when SFDP is absent or broken, from the built-in table of known
-// JEDEC IDs (spinor/known_chips.hpp).
+// JEDEC IDs (spinor/known_chips.hpp), or from that table alone when a build names its part
+// (SpiNor::probe_known).
 #include <array>
 #include <cstdint>
 
@@ -40,6 +41,25 @@ inline constexpr uint8_t kDedicatedOpcodes = 0x20;  // a dedicated 4-byte instru
 inline constexpr uint8_t kAlways4Byte = 0x40;   // the part always uses 4-byte addresses
 }  // namespace enter4b
 
+struct ProtectRule {
+  uint8_t mask = 0x3C;       // status-register bits that form the BP field
+  uint8_t tb_bit = 0;        // status-register bit that moves the range to the bottom; 0 = none
+  uint32_t first_unit = 0;   // bytes protected at BP = 1 (doubling per step); 0 = whole device
+};
+
+struct ProtectedRange {
+  uint32_t off = 0;
+  uint32_t len = 0;   // 0: nothing protected
+  constexpr bool overlaps(uint32_t o, uint64_t l) const {
+    return len != 0 && l != 0 && o < uint64_t{off} + len && uint64_t{o} + l > off;
+  }
+};
+
+/// The RDID bytes as one 24-bit value (manufacturer in bits 23:16), as errors report them.
+constexpr uint32_t jedec_id24(const std::array<uint8_t, 3>& id) {
+  return (uint32_t{id[0]} << 16) | (uint32_t{id[1]} << 8) | id[2];
+}
+
 struct ChipInfo {
   std::array<uint8_t, 3> jedec_id{};
   ParamSource source = ParamSource::kSfdp;
@@ -66,6 +86,9 @@ struct ChipInfo {
   AddressBytes address_bytes = AddressBytes::k3Only;
   uint8_t enter_4b_methods = 0;         // enter4b bits (0 when unknown)
   bool has_4b_read_program = false;     // FAST_READ4 0x0C and PP4 0x12 (0xFF84 table or DW16)
+
+  ProtectRule protect{};                // block-protect field: known table (SFDP cannot say); the
+                                        // default is the whole-device rule for unknown parts
 
   /// Typical time to program `len` bytes inside one page: the JESD216 byte-program model (first
   /// byte + each further byte), never more than the full-page time.

@@ -4,6 +4,9 @@
 //   std::array<std::byte, 260> work;                 // caller-owned RAM, ≥ kMinWorkBuffer after
 //   spinor::SpiNor nor(bus, clock, work, {.clear_block_protect = true});   // alignment
 //   NB_TRY(nor.probe());                             // wake, reset, identify, discover
+//   // or, when the build knows its part (no SFDP parser or part table linked):
+//   constexpr spinor::ChipInfo kPart = spinor::known_part({0xC2, 0x28, 0x16});
+//   NB_TRY(nor.probe_known(kPart));                  // wake, reset, RDID must match
 //   NB_TRY(nor.write(off, data));                    // any offset, any length, any source
 //
 // probe() (robust to a warm MCU reset, reference §1.7 and §3):
@@ -13,7 +16,8 @@
 //   3. soft reset 0x66 + 0x99 (leaves 4-byte mode, so SFDP's 3-byte address works again);
 //   4. RDID 0x9F, then SFDP: header, parameter headers, the basic table (length-checked per DWORD),
 //      the 0xFF84 4-byte table when present. The built-in table of known IDs is used only when
-//      SFDP is absent or broken; an unknown ID with a broken table is an error naming the field;
+//      SFDP is absent or broken; an unknown ID with a broken table is an error naming the field.
+//      probe_known(part) instead: RDID must equal part's ID, and the rest of ChipInfo is part's;
 //   5. addressing: 3 bytes up to 16 MiB; above, the stateless dedicated 4-byte opcodes when the
 //      part has them and the bus can send them (BusRules::four_byte_opcodes; not nRF QSPI), else
 //      EN4B (recorded in address_mode());
@@ -34,6 +38,7 @@
 //
 // Errors name the device (config name, "external" by default), the operation, the offset and,
 // where it helps, expected vs found. Heap- and exception-free.
+#include <array>
 #include <cstdint>
 #include <span>
 
@@ -74,6 +79,13 @@ class SpiNor final : public flash::Flash {
   /// (unknown ID with a broken SFDP table: field, expected, found), kTimeout (WIP never clears),
   /// kIo (WEL never sets), kWriteProtected (BP bits did not clear), and the bus's errors.
   core::Status probe();
+  /// probe() for a build that knows its part (chip_info from spinor::known_part at compile time):
+  /// the same wake, wait, reset and RDID, then RDID must equal `part.jedec_id`; the geometry, erase
+  /// types, timings and protect rule are `part`'s (no SFDP read, no table search, so neither is
+  /// linked), then the same addressing, block protection and geometry as probe(). A different ID
+  /// writes nothing. Errors: those of probe() without kCorrupt, plus kMismatch (JEDEC ID:
+  /// expected `part`'s, found the chip's, as 24-bit values).
+  core::Status probe_known(const ChipInfo& part);
   bool probed() const { return probed_; }
 
   const ChipInfo& chip() const { return chip_; }
@@ -129,9 +141,14 @@ class SpiNor final : public flash::Flash {
     if (r || r.error().device[0] != '\0') return r;
     return core::fail(r.error().at(name(), off));
   }
-  // spi_nor_probe.cpp
+  // probe() = start_probe, identify, finish_probe; probe_known() = start_probe, read_jedec_id +
+  // compare, finish_probe. spi_nor_probe.cpp: the shared steps; spi_nor_discover.cpp: identify
+  // and discover_sfdp (SFDP, then the known-ID table), which only probe() reaches.
+  core::Status start_probe();
+  core::Status finish_probe();
   core::Status wake_and_reset();
   core::Status wait_ready_at_probe();
+  core::Result<std::array<uint8_t, 3>> read_jedec_id();
   core::Status identify();
   core::Status discover_sfdp();
   core::Status choose_addressing();

@@ -1,10 +1,11 @@
-// SpiNor: probe (wake, wait, reset, identify, discover, address, unprotect) and deep power-down.
+// SpiNor: the probe steps probe() and probe_known() share (wake, wait, reset, RDID, address,
+// unprotect), probe_known() itself, and deep power-down. probe()'s SFDP discovery is in
+// spi_nor_discover.cpp, so an archive link that calls only probe_known() leaves that object out.
 #include <algorithm>
 #include <array>
 #include <optional>
 
 #include "spinor/opcodes.hpp"
-#include "spinor/sfdp.hpp"
 #include "spinor/spi_nor.hpp"
 
 namespace norboot::spinor {
@@ -28,11 +29,23 @@ constexpr uint64_t kDpEnterNs = 10 * kNsPerUs;        // tDP (MX25R 10 µs, W25Q
 constexpr uint64_t kStatusWriteTypNs = 10 * kNsPerMs; // tW: SFDP gives none (reference §1.8)
 constexpr uint64_t kStatusWriteMaxNs = 40 * kNsPerMs;
 
-uint32_t id24(const std::array<uint8_t, 3>& id) { return (uint32_t{id[0]} << 16) | (uint32_t{id[1]} << 8) | id[2]; }
-
 }  // namespace
 
-core::Status SpiNor::probe() {
+// No SFDP and no table search: a program that calls only this one links neither.
+core::Status SpiNor::probe_known(const ChipInfo& part) {
+  NB_TRY(start_probe());
+  const std::array<uint8_t, 3> id = NB_TRY(read_jedec_id());
+  if (id != part.jedec_id) {
+    return fail(Error{.code = Errc::kMismatch, .what = "probe_known: JEDEC ID is not the part this build was made for"}
+                    .at(name(), kNoOffset)
+                    .values(jedec_id24(part.jedec_id), jedec_id24(id)));
+  }
+  chip_ = part;
+  return finish_probe();
+}
+
+// Forgets the previous part, checks the work buffer, then wakes and resets the chip.
+core::Status SpiNor::start_probe() {
   probed_ = false;
   in_deep_power_down_ = false;
   pending_ = {};
@@ -45,8 +58,11 @@ core::Status SpiNor::probe() {
                     .at(name(), kNoOffset)
                     .values(kMinWorkBuffer, work_.size()));
   }
-  NB_TRY(wake_and_reset());
-  NB_TRY(identify());
+  return wake_and_reset();
+}
+
+// chip_ is known: addressing, block protection, then the geometry the flash::Flash contract uses.
+core::Status SpiNor::finish_probe() {
   NB_TRY(choose_addressing());
   NB_TRY(setup_protection());
   publish_geometry();
@@ -82,59 +98,18 @@ core::Status SpiNor::wait_ready_at_probe() {
   }
 }
 
-// RDID, then SFDP; the known-ID table only when SFDP is absent or broken.
-core::Status SpiNor::identify() {
+core::Result<std::array<uint8_t, 3>> SpiNor::read_jedec_id() {
   std::array<std::byte, 3> raw{};
   NB_TRY(named(port_.read_register(op::kReadId, raw), kNoOffset));
   const std::array<uint8_t, 3> id = {std::to_integer<uint8_t>(raw[0]), std::to_integer<uint8_t>(raw[1]),
                                      std::to_integer<uint8_t>(raw[2])};
-  if (id24(id) == 0 || id24(id) == 0xFFFFFF) {
+  if (jedec_id24(id) == 0 || jedec_id24(id) == 0xFFFFFF) {
     return fail(Error{.code = Errc::kNotFound, .what = "RDID all 0x00 or all 0xFF: no SPI NOR part answered"}
                     .at(name(), kNoOffset));
   }
-  chip_.jedec_id = id;
-  const core::Status sfdp = discover_sfdp();
-  if (sfdp) return core::ok();
-  if (std::optional<ChipInfo> known = known_chip(id)) {
-    chip_ = *known;
-    return core::ok();
-  }
-  if (sfdp.error().code == Errc::kBadMagic) {
-    return fail(Error{.code = Errc::kUnsupported, .what = "no SFDP table, and the JEDEC ID (found) is not in the known-part table"}
-                    .at(name(), kNoOffset)
-                    .values(0, id24(id)));
-  }
-  return fail(sfdp.error().at(name(), kNoOffset));
+  return id;
 }
 
-core::Status SpiNor::discover_sfdp() {
-  NB_TRY(port_.read_sfdp(0, work_.first(sfdp::kHeaderBytes)));
-  const sfdp::Header header = NB_TRY(sfdp::parse_header(work_.first(sfdp::kHeaderBytes)));
-  const size_t count = std::min<size_t>(header.param_count, sfdp::kMaxParamHeaders);
-  NB_TRY(port_.read_sfdp(sfdp::kHeaderBytes, work_.first(count * sfdp::kHeaderBytes)));
-  std::optional<sfdp::ParamHeader> basic, four_byte;
-  for (size_t i = 0; i < count; ++i) {
-    const sfdp::ParamHeader ph = sfdp::parse_param_header(work_.subspan(i * sfdp::kHeaderBytes));
-    if (ph.id == sfdp::kIdBasic && !basic) basic = ph;
-    if (ph.id == sfdp::kId4ByteInstructions && !four_byte) four_byte = ph;
-  }
-  if (!basic) {
-    return fail(Error{.code = Errc::kCorrupt, .what = "SFDP has no basic flash parameter table (0xFF00)"}
-                    .values(sfdp::kIdBasic, sfdp::parse_param_header(work_).id));
-  }
-  ChipInfo info;
-  info.jedec_id = chip_.jedec_id;
-  const size_t basic_bytes = std::min<size_t>(basic->len_dw, sfdp::kMaxBasicDwords) * 4;
-  NB_TRY(port_.read_sfdp(basic->pointer, work_.first(basic_bytes)));
-  NB_TRY(sfdp::parse_basic_table(work_.first(basic_bytes), basic->len_dw, info));
-  if (four_byte) {
-    NB_TRY(port_.read_sfdp(four_byte->pointer, work_.first(8)));
-    NB_TRY(sfdp::parse_4byte_table(work_.first(8), four_byte->len_dw, info));
-  }
-  if (std::optional<ChipInfo> known = known_chip(info.jedec_id)) info.part_name = known->part_name;
-  chip_ = info;
-  return core::ok();
-}
 
 core::Status SpiNor::choose_addressing() {
   const bool big = chip_.size > k16MiB;
@@ -192,7 +167,7 @@ core::Status SpiNor::enter_4byte_mode() {
 }
 
 core::Status SpiNor::setup_protection() {
-  const ProtectRule rule = protect_rule(chip_.jedec_id);
+  const ProtectRule rule = chip_.protect;
   const uint8_t sr = NB_TRY(named(port_.read_status(), kNoOffset));
   protect_ = spinor::protected_range(rule, sr, chip_.size);
   if (protect_.len == 0 || !cfg_.clear_block_protect) return core::ok();

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/div.hpp"
 #include "spinor/opcodes.hpp"
 #include "spinor/spi_nor.hpp"
 
@@ -49,17 +50,18 @@ core::Status SpiNor::write_enable(OpKind kind, uint32_t off) {
 
 // The poll interval of a program is a fraction of the full-page time even for a short one: parts
 // whose short programs take the page time despite SFDP's byte times would otherwise be polled
-// dozens of times.
+// dozens of times. The divisions are core::div_u64: no libgcc 64-bit division in a boot binary.
 void SpiNor::start_pending(OpKind kind, uint32_t off, uint64_t typ_ns, uint64_t max_ns) {
   const uint64_t now = clock_.now_ns();
-  const uint64_t limit = std::max(max_ns, typ_ns) * cfg_.deadline_margin_pct / 100;
+  const uint64_t limit = core::div_u64(std::max(max_ns, typ_ns) * cfg_.deadline_margin_pct, 100).quot;
   const uint64_t poll_base = kind == OpKind::kProgram ? std::max(typ_ns, chip_.page_program_typ_ns) : typ_ns;
+  const uint64_t poll_ns = core::div_u64(poll_base, std::max<uint32_t>(cfg_.poll_divisor, 1u)).quot;
   pending_ = Pending{.kind = kind,
                      .off = off,
                      .started_ns = now,
                      .ready_ns = now + typ_ns,
                      .deadline_ns = now + limit,
-                     .poll_ns = std::max(poll_base / std::max<uint32_t>(cfg_.poll_divisor, 1u), cfg_.min_poll_interval_ns)};
+                     .poll_ns = std::max(poll_ns, cfg_.min_poll_interval_ns)};
 }
 
 // One RDSR. True while the operation in flight (or the rest of an erase range) goes on: when an

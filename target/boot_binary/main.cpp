@@ -6,9 +6,10 @@
 //   internal 0x0C000..0x80000  primary slot (0x74000)
 //   external 0x00000..0x76000  secondary slot
 //
-// A boot: probe the NOR, run the boot core (finish or start a swap, validate), then jump to the
-// primary image's vector table (slot start + header size). A device error resets and retries; no
-// bootable image halts. If the NOR does not answer, the primary is validated and started alone.
+// A boot: probe the NOR (its RDID must be the MX25R3235F's), run the boot core (finish or start a
+// swap, validate), then jump to the primary image's vector table (slot start + header size). A
+// device error resets and retries; no bootable image halts. If the NOR does not answer, the primary
+// is validated and started alone.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -35,6 +36,9 @@ constexpr uint32_t kPrimarySize = 0x74000;
 constexpr uint32_t kSecondaryOff = 0x0;
 constexpr uint32_t kSecondarySize = 0x76000;
 constexpr nrf52::SpimPins kNorPins{.sck = 19, .mosi = 20, .miso = 21, .csn = 17};
+// The board's part, from the known-part table at compile time: probe_known() checks the RDID
+// against it and takes its geometry and timings, so neither the SFDP parser nor the table is linked.
+constexpr spinor::ChipInfo kNorPart = spinor::known_part({0xC2, 0x28, 0x16});  // MX25R3235F
 
 // RAM the drivers and the boot core work in (all static: no heap, and EasyDMA reaches .bss).
 alignas(4) std::array<std::byte, 4096> g_copy_buf;   // boot core's copy buffer
@@ -79,8 +83,9 @@ int main() {
   nrf52::NullBootLog log;
 
   const flash::Area primary{&internal, kPrimaryOff, kPrimarySize, "primary"};
-  if (!nor.probe()) {
-    // No external flash: no upgrade can be pending; run the primary if it is intact.
+  if (!nor.probe_known(kNorPart)) {
+    // No external flash (or not the MX25R3235F this image is built for): no upgrade can be
+    // pending; run the primary if it is intact.
     if (!check.verify(primary)) halt();
     start_image(primary);
   }

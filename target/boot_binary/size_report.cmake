@@ -1,7 +1,8 @@
 # Size report of the boot binary: arm-none-eabi-size, then text/data/bss per contributor (each
 # static library, the boot binary's own objects, libc/libgcc) summed from the input sections the
-# archive link kept (GNU ld map), then the checks: the 48 KiB partition, the 16 KiB target (only
-# with STRICT) and the size ratchet CEILING.
+# archive link kept (GNU ld map), then the checks: the LTO image within the 48 KiB partition, the
+# 16 KiB target (only with STRICT) and the size ratchet CEILING. The archive link is reported
+# against the partition but never fails it (it is the attribution link, not the image to flash).
 #   cmake -DSIZE=<arm-none-eabi-size> -DELF=<elf> -DMAP=<map> -DLTO_ELF=<elf> -DBUDGET=<bytes>
 #         -DPARTITION=<bytes> -DSTRICT=ON|OFF -DCEILING=<bytes> -P size_report.cmake
 function(elf_size elf prefix)
@@ -118,10 +119,15 @@ message("boot binary (LTO): text ${lto_text} B, data ${lto_data} B, bss ${lto_bs
         "without LTO: text ${ar_text} B, data ${ar_data} B, bss ${ar_bss} B")
 set(failures "")
 if(flashed GREATER PARTITION)
-  message("OVER THE PARTITION: ${flashed} B flashed > ${PARTITION} B bootloader partition of the default layout "
-          "(runtime/nrf52833_boot.ld would refuse to link it)")
+  message("OVER THE PARTITION: ${flashed} B flashed > ${PARTITION} B bootloader partition of the default layout")
+  list(APPEND failures "LTO image ${flashed} B exceeds the ${PARTITION} B bootloader partition")
 else()
-  message("fits the ${PARTITION} B bootloader partition")
+  math(EXPR left "${PARTITION} - ${flashed}")
+  message("LTO image fits the ${PARTITION} B bootloader partition: ${flashed} B flashed, ${left} B to spare")
+endif()
+if(ar_flashed GREATER PARTITION)
+  math(EXPR over "${ar_flashed} - ${PARTITION}")
+  message("archive link: ${ar_flashed} B, ${over} B over the partition (attribution link only, widened map)")
 endif()
 if(lto_text GREATER BUDGET)
   math(EXPR over "${lto_text} - ${BUDGET}")

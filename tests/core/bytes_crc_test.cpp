@@ -47,5 +47,12 @@ TEST(TextBuf, FormatsNumbersAndMarksTruncation) {
   EXPECT_EQ(std::string_view(small), "abcd~");
 }
 
+TEST(TextBuf, Dec_SixtyFourBitExtremes_AllDigits) {
+  char storage[64];
+  TextBuf t(storage);
+  t.dec(UINT64_MAX).ch(' ').sdec(INT64_MIN).ch(' ').dec(4294967296ull).ch(' ').dec(0);
+  EXPECT_EQ(t.view(), "18446744073709551615 -9223372036854775808 4294967296 0");
+}
+
 }  // namespace
 }  // namespace norboot::core

@@ -142,6 +142,36 @@ TEST(SpiNorFrames, Probe_RdidAllOnes_NotFound) {
   EXPECT_EQ(s.error().code, core::Errc::kNotFound) << text(s);
 }
 
+TEST(SpiNorFrames, ProbeKnown_MatchingId_ProbeFramesWithoutSfdp) {
+  Rig rig;
+  const std::optional<spinor::ChipInfo> part = spinor::known_chip(kMx6435);
+  ASSERT_TRUE(part);
+  ASSERT_TRUE(rig.nor.probe_known(*part)) << text(rig.nor.probe_known(*part));
+  EXPECT_EQ(rig.bus.opcodes(), (std::vector<uint8_t>{0xAB, 0x05, 0x66, 0x99, 0x9F, 0x05}))
+      << "wake, wait, reset, RDID, the BP read: no RDSFDP";
+  EXPECT_EQ(rig.nor.geometry().size, k8MiB);
+  EXPECT_TRUE(rig.bus.violations.empty());
+}
+
+TEST(SpiNorFrames, ProbeKnown_WrongJedecId_NothingSentAfterRdid) {
+  Rig rig(kSpimRules, kMx6435, k8MiB, sfdp_image(mx25r6435f_bfp()), {.clear_block_protect = true});
+  rig.bus.status = 0x3C;  // a matching part would have its BP bits cleared (WREN, WRSR)
+  const auto s = rig.nor.probe_known(spinor::known_part({0xC2, 0x28, 0x16}));
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, core::Errc::kMismatch) << text(s);
+  EXPECT_EQ(s.error().expected, 0xC22816u);
+  EXPECT_EQ(s.error().found, 0xC22817u);
+  EXPECT_EQ(rig.bus.opcodes(), (std::vector<uint8_t>{0xAB, 0x05, 0x66, 0x99, 0x9F}));
+  EXPECT_EQ(rig.bus.status, 0x3C);
+}
+
+TEST(SpiNorFrames, ProbeKnown_RdidAllOnes_NotFound) {
+  Rig rig(kSpimRules, {0xFF, 0xFF, 0xFF}, k8MiB, {});
+  const auto s = rig.nor.probe_known(spinor::known_part({0xC2, 0x28, 0x17}));
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, core::Errc::kNotFound) << text(s);
+}
+
 TEST(SpiNorFrames, Probe_WorkBufferSmallerThanPage_NoSpace) {
   sim::VirtualClock clock;
   ScriptedBus bus(kSpimRules, kMx6435, k8MiB, sfdp_image(mx25r6435f_bfp()));
