@@ -198,7 +198,8 @@ StateResult<BoardState> load_state(const fs::path& dir, const BoardOptions& opt)
   if (!f) return bad(fmt::format("{}: no board here (create one with `norboot sim new --board NAME --state {}`)", bj.string(), dir.string()), true);
   const json j = json::parse(f, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return bad(bj.string() + ": not valid JSON");
-  const std::string name = j.value("board", "");
+  if (!j.contains("board") || !j["board"].is_string()) return bad(bj.string() + ": \"board\" must be a preset name (a string)");
+  const std::string name = j["board"].get<std::string>();
   auto spec = find_board(name);
   if (!spec) return bad(fmt::format("{}: unknown board '{}'", bj.string(), name));
   auto board = Board::create(*spec, opt);

@@ -157,6 +157,16 @@ TEST(LayoutBoardJson, BadInput_ErrorsNameThePath) {
   }
 }
 
+TEST(LayoutBoardJson, NumberTooLargeForADouble_RefusedNamingTheFile) {
+  // Found by layout_board_json_fuzz: nlohmann's parser throws out_of_range, not parse_error, here.
+  for (const char* text : {"25E857", R"({"layout": [{"name": "primary", "size": 1E400}]})"}) {
+    auto l = read_board_json(text, "b.json");
+    ASSERT_FALSE(l) << text;
+    EXPECT_NE(l.error().describe().find("b.json"), std::string::npos) << l.error().describe();
+    EXPECT_NE(l.error().describe().find("number overflow"), std::string::npos) << l.error().describe();
+  }
+}
+
 TEST(LayoutBoardJson, SyntaxError_ReportsLine) {
   auto l = read_board_json("{\n\"board\": \"x\",\n\"layout\": [\n}\n", "b.json");
   ASSERT_FALSE(l);

@@ -118,6 +118,16 @@ TEST_F(SimCli, MissingOrBrokenState_OneLineError) {
   EXPECT_NE(r.err.find("nrf52833-mx25r3235f"), std::string::npos) << "lists the presets: " << r.err;
 }
 
+TEST_F(SimCli, BoardJsonWithWrongTypes_InvalidStateNamingTheFile) {
+  new_board_with_v0();
+  for (const char* text : {R"({"board": 5})", "25E857", R"({"board": "nrf52833-mx25r3235f", "max_align": "q"})"}) {
+    std::ofstream(dir_ / "board.json") << text;
+    auto r = norboot("sim boot" + state());
+    EXPECT_EQ(r.exit, 1) << text << ": " << r.err;  // invalid content, not an I/O failure
+    EXPECT_NE(r.err.find("board.json"), std::string::npos) << text << ": " << r.err;
+  }
+}
+
 TEST_F(SimCli, FlashProbe_EveryPresetIdentifiedFromSfdp) {
   const std::vector<std::pair<std::string, std::string>> boards = {
       {"nrf52833-mx25r3235f", "c2 28 16"}, {"nrf52840dk-mx25r6435f", "c2 28 17"}, {"stm32f4-w25q128jv", "ef 40 18"}};

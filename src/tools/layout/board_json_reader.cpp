@@ -166,6 +166,9 @@ ReadResult<LayoutDesc> read_board_json(std::string_view text, const std::string&
     err.line = 1;
     for (size_t i = 0; i < e.byte && i < text.size(); ++i) err.line += text[i] == '\n' ? 1 : 0;
     return std::unexpected(err);
+  } catch (const json::exception& e) {
+    // The parser also throws out_of_range for a number too large for a double (found by the fuzzer).
+    return std::unexpected(error_at(file, "", e.what()));
   }
   if (!root.is_object()) return std::unexpected(error_at(file, "", "expected a JSON object"));
   LayoutDesc out;
