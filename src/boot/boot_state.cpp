@@ -30,14 +30,15 @@ BootState classify_boot_state(const TrailerState& p, const TrailerState& s, uint
   BootState st;
   if (upgrade_in_progress(p, erased)) {
     st.work = PendingWork::kResumeUpgrade;
-    st.decision = {p.swap_type, -1, "an upgrade was interrupted (primary: magic good, swap_info set, copy_done not written)"};
+    st.decision = {p.swap_type, -1,
+                   core::diag_text("an upgrade was interrupted (primary: magic good, swap_info set, copy_done not written)")};
     st.why = st.decision.why;
     return st;
   }
   if (revert_in_progress(p, s, erased)) {
     st.work = PendingWork::kResumeRevert;
     st.decision = {SwapType::kRevert, -1,
-                   "a revert was interrupted (secondary holds a revert log; primary image_ok not written)"};
+                   core::diag_text("a revert was interrupted (secondary holds a revert log; primary image_ok not written)")};
     st.why = st.decision.why;
     return st;
   }

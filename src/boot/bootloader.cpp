@@ -8,7 +8,7 @@
 #include "boot/stage_runner.hpp"
 #include "boot/swap_table.hpp"
 #include "core/bytes.hpp"
-#include "core/text.hpp"
+#include "core/diag_buf.hpp"
 
 namespace norboot::boot {
 
@@ -30,11 +30,13 @@ uint64_t pack(const Version& v) {
   return (uint64_t{v.major} << 56) | (uint64_t{v.minor} << 48) | (uint64_t{v.revision} << 32) | v.build;
 }
 
-void put_version(core::TextBuf& t, const Version& v) {
+template <size_t N>
+void put_version(core::DiagBuf<N>& t, const Version& v) {
   t.dec(v.major).ch('.').dec(v.minor).ch('.').dec(v.revision).ch('+').dec(v.build);
 }
 
-void put_state(core::TextBuf& t, const TrailerState& s) {
+template <size_t N>
+void put_state(core::DiagBuf<N>& t, const TrailerState& s) {
   t.str("magic ").str(magic_name(s.magic)).str(", image_ok ").str(flag_name(s.image_ok));
   t.str(", copy_done ").str(flag_name(s.copy_done)).str(", swap_info ");
   if (s.swap_info_set) {
@@ -73,7 +75,11 @@ uint32_t Bootloader::status_off(const flash::Area& slot) const {
   return TrailerLayout{cfg_.max_align, slot.size}.swap_size_off() - plan_.status_records * plan_.record_size;
 }
 
-void Bootloader::emit(Event kind, Level level, const char* slot, std::string_view message, const Error* error) {
+void Bootloader::emit(Event kind, Level level, const char* slot, core::StaticText message, const Error* error) {
+  emit_view(kind, level, slot, message.c_str(), error);
+}
+
+void Bootloader::emit_view(Event kind, Level level, const char* slot, std::string_view message, const Error* error) {
   BootEvent e;
   e.kind = kind;
   e.level = level;
@@ -87,12 +93,12 @@ void Bootloader::emit(Event kind, Level level, const char* slot, std::string_vie
   log_.event(e);
 }
 
-void Bootloader::phase(std::string_view name, uint64_t since_ns) {
+void Bootloader::phase(core::StaticText name, uint64_t since_ns) {
   BootEvent e;
   e.kind = Event::kPhase;
   e.level = Level::kInfo;
-  e.phase = name;
-  e.message = name;
+  e.phase = name.c_str();
+  e.message = name.c_str();
   e.at_ns = clock_.now_ns();
   e.duration_ns = e.at_ns - since_ns;
   log_.event(e);
@@ -133,7 +139,7 @@ core::Result<bool> Bootloader::is_erased(const flash::Area& slot, uint32_t off) 
   return true;
 }
 
-Status Bootloader::refuse_request(const Error& why, std::string_view message) {
+Status Bootloader::refuse_request(const Error& why, core::StaticText message) {
   emit(Event::kRefuse, Level::kError, areas_.secondary.name, message, &why);
   // Consuming the request is what keeps a bad image from being retried at every boot.
   NB_TRY(erase_trailer(areas_.secondary, plan_.secondary_trailer_off));
@@ -149,12 +155,11 @@ core::Result<bool> Bootloader::accept_secondary(ImageSummary& info) {
     return false;
   }
   info = *v;
-  std::array<char, 160> buf{};
-  core::TextBuf t(buf);
+  core::DiagBuf<160> t;
   t.str("secondary image ");
   put_version(t, info.version);
   t.str(" valid, ").dec(info.size).str(" bytes").str(info.signature_checked ? ", signature verified" : ", hash verified");
-  emit(Event::kValidate, Level::kInfo, areas_.secondary.name, t.view());
+  emit(Event::kValidate, Level::kInfo, areas_.secondary.name, t);
   const flash::Area& p = areas_.primary;
   if (info.size > plan_.max_image_size) {
     Error e = Error{.code = Errc::kTooLarge, .what = "image larger than the primary slot can boot"}
@@ -221,10 +226,9 @@ Status Bootloader::run_stages(const StagePlan& stages, const flash::Area& log_ar
   const uint32_t done = NB_TRY(log.scan());
   const uint32_t count = stages.stage_count();
   if (done > 0) {
-    std::array<char, 96> buf{};
-    core::TextBuf t(buf);
+    core::DiagBuf<96> t;
     t.str("continuing at stage ").dec(done).str(" of ").dec(count);
-    emit(Event::kResume, Level::kInfo, log_area.name, t.view());
+    emit(Event::kResume, Level::kInfo, log_area.name, t);
   }
   StageRunner runner(work_);
   for (uint32_t i = done; i < count; ++i) {
@@ -250,10 +254,9 @@ Status Bootloader::run_upgrade_stages(SwapType type, uint32_t bytes, uint64_t t0
   r.swap = type;
   r.swap_ns += clock_.now_ns() - t0;
   phase("swap", t0);
-  std::array<char, 96> buf{};
-  core::TextBuf t(buf);
+  core::DiagBuf<96> t;
   t.str(swap_type_name(type)).str(" upgrade done: ").dec(n).str(" units, ").dec(stages.stage_count()).str(" stages");
-  emit(Event::kSwapDone, Level::kInfo, p.name, t.view());
+  emit(Event::kSwapDone, Level::kInfo, p.name, t);
   return core::ok();
 }
 
@@ -276,11 +279,10 @@ Status Bootloader::upgrade(SwapType type, BootResult& r) {
   NB_TRY(pt.write_swap_info(type, 0));
   NB_TRY(pt.write_magic());
   NB_TRY(erase_trailer(areas_.secondary, plan_.secondary_trailer_off));
-  std::array<char, 128> buf{};
-  core::TextBuf t(buf);
+  core::DiagBuf<128> t;
   t.str(strategy_name(cfg_.strategy)).str(": ").dec(n).str(" units (").dec(bytes).str(" bytes), ");
   t.dec(plan_.stage_count(n)).str(" stages");
-  emit(Event::kSwapStart, Level::kInfo, areas_.primary.name, t.view());
+  emit(Event::kSwapStart, Level::kInfo, areas_.primary.name, t);
   return run_upgrade_stages(type, bytes, t_swap, r);
 }
 
@@ -332,13 +334,12 @@ Status Bootloader::handle_pending(BootResult& r) {
   const Trailer st(areas_.secondary, cfg_.max_align);
   const TrailerState p = NB_TRY(pt.read());
   const TrailerState s = NB_TRY(st.read());
-  std::array<char, 224> buf{};
-  core::TextBuf t(buf);
+  core::DiagBuf<224> t;
   t.str("primary: ");
   put_state(t, p);
   t.str("; secondary: ");
   put_state(t, s);
-  emit(Event::kState, Level::kInfo, "", t.view());
+  emit(Event::kState, Level::kInfo, "", t);
   const BootState next = classify_boot_state(p, s, areas_.primary.erased_value());
   if (next.work == PendingWork::kResumeUpgrade) return resume_upgrade(p, r);
   if (next.work == PendingWork::kResumeRevert) {
@@ -348,7 +349,7 @@ Status Bootloader::handle_pending(BootResult& r) {
   const SwapDecision& d = next.decision;
   t.clear();
   t.str(swap_type_name(d.type)).str(": ").str(d.why);
-  emit(Event::kDecision, Level::kInfo, "", t.view());
+  emit(Event::kDecision, Level::kInfo, "", t);
   switch (d.type) {
     case SwapType::kTest:
     case SwapType::kPerm:
@@ -390,13 +391,12 @@ core::Result<BootResult> Bootloader::run() {
   r.image = *image;
   r.bootable = true;
   NB_TRY(raise_counter(r.image));
-  std::array<char, 160> buf{};
-  core::TextBuf t(buf);
+  core::DiagBuf<160> t;
   t.str("booting ");
   put_version(t, r.image.version);
   t.str(" (").dec(r.image.size).str(" bytes, sha ");
   t.hex_bytes(std::span(r.image.hash.data(), std::min<size_t>(r.image.hash_len, 8))).str("…)");
-  emit(Event::kBoot, Level::kInfo, areas_.primary.name, t.view());
+  emit(Event::kBoot, Level::kInfo, areas_.primary.name, t);
   return r;
 }
 

@@ -26,6 +26,7 @@
 #include "boot/stage_plan.hpp"
 #include "boot/trailer.hpp"
 #include "core/clock.hpp"
+#include "core/diag_buf.hpp"
 
 namespace norboot::boot {
 
@@ -76,7 +77,7 @@ class Bootloader {
   core::Status revert(const TrailerState& p, bool resume, BootResult& r);
   core::Result<bool> accept_secondary(ImageSummary& info);
   core::Result<bool> check_policies(const ImageSummary& info);
-  core::Status refuse_request(const core::Error& why, std::string_view message);
+  core::Status refuse_request(const core::Error& why, core::StaticText message);
   core::Status run_stages(const StagePlan& stages, const flash::Area& log_area, uint32_t log_off);
   core::Status raise_counter(const ImageSummary& image);
   core::Status erase_trailer(const flash::Area& slot, uint32_t trailer_off);
@@ -86,9 +87,17 @@ class Bootloader {
   uint32_t swap_units(uint32_t new_bytes);
   uint32_t status_off(const flash::Area& slot) const;
 
-  void emit(Event kind, core::Level level, const char* slot, std::string_view message,
+  // A sentence is either static text or one composed in a DiagBuf; both are empty in a build
+  // without diagnostic text (core/build_config.hpp), where the event keeps its kind and error.
+  void emit(Event kind, core::Level level, const char* slot, core::StaticText message,
             const core::Error* error = nullptr);
-  void phase(std::string_view name, uint64_t since_ns);
+  template <size_t N>
+  void emit(Event kind, core::Level level, const char* slot, const core::DiagBuf<N>& message,
+            const core::Error* error = nullptr) {
+    emit_view(kind, level, slot, message.view(), error);
+  }
+  void emit_view(Event kind, core::Level level, const char* slot, std::string_view message, const core::Error* error);
+  void phase(core::StaticText name, uint64_t since_ns);
 
   BootConfig cfg_;
   BootAreas areas_;

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string_view>
 
+#include "core/static_text.hpp"
+
 namespace norboot::boot {
 
 enum class Strategy : uint8_t {
@@ -19,16 +21,16 @@ struct StrategyInfo {
   Strategy strategy;
   std::string_view name;
   bool keeps_revert;
-  std::string_view summary;
+  std::string_view summary;  // prose, empty without diagnostic text (core/build_config.hpp)
 };
 
 inline constexpr std::array<StrategyInfo, 5> kStrategyTable{{
-    {Strategy::kOverwrite, "overwrite", false, "copy the new image over the old one; fastest, no revert"},
-    {Strategy::kSwapScratch, "swap-scratch", true, "swap sector by sector through a scratch area (MCUboot)"},
-    {Strategy::kSwapMove, "swap-move", true, "move the primary up one sector, then swap (MCUboot)"},
-    {Strategy::kSwapOffset, "swap-offset", true, "new image one sector into the secondary, strict chain (MCUboot)"},
+    {Strategy::kOverwrite, "overwrite", false, core::diag_text("copy the new image over the old one; fastest, no revert")},
+    {Strategy::kSwapScratch, "swap-scratch", true, core::diag_text("swap sector by sector through a scratch area (MCUboot)")},
+    {Strategy::kSwapMove, "swap-move", true, core::diag_text("move the primary up one sector, then swap (MCUboot)")},
+    {Strategy::kSwapOffset, "swap-offset", true, core::diag_text("new image one sector into the secondary, strict chain (MCUboot)")},
     {Strategy::kSwapPipeline, "swap-pipeline", true,
-     "new image two sectors into the secondary; external erase/program overlap internal work (norboot)"},
+     core::diag_text("new image two sectors into the secondary; external erase/program overlap internal work (norboot)")},
 }};
 
 constexpr const StrategyInfo& strategy_info(Strategy s) { return kStrategyTable[static_cast<size_t>(s)]; }

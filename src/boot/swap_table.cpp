@@ -32,7 +32,7 @@ SwapDecision decide_swap(const TrailerState& p, const TrailerState& s) {
       return {r.result, static_cast<int>(i), r.why};
     }
   }
-  return {SwapType::kNone, -1, "no upgrade requested and nothing to revert"};
+  return {SwapType::kNone, -1, core::diag_text("no upgrade requested and nothing to revert")};
 }
 
 }  // namespace norboot::boot

@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "boot/trailer.hpp"
+#include "core/static_text.hpp"
 
 namespace norboot::boot {
 
@@ -28,16 +29,16 @@ struct SwapRule {
   FlagMatch secondary_image_ok;
   FlagMatch primary_copy_done;
   SwapType result;
-  std::string_view why;  // the reason printed in the boot log and by `inspect`
+  std::string_view why;  // the reason printed in the boot log and by `inspect` (empty without text)
 };
 
 inline constexpr std::array<SwapRule, 3> kSwapRules{{
     {MagicMatch::kAny, MagicMatch::kGood, FlagMatch::kAny, FlagMatch::kUnset, FlagMatch::kAny, SwapType::kTest,
-     "secondary has an upgrade request (magic good) without image_ok: test the new image once"},
+     core::diag_text("secondary has an upgrade request (magic good) without image_ok: test the new image once")},
     {MagicMatch::kAny, MagicMatch::kGood, FlagMatch::kAny, FlagMatch::kSet, FlagMatch::kAny, SwapType::kPerm,
-     "secondary has an upgrade request with image_ok set: install the new image permanently"},
+     core::diag_text("secondary has an upgrade request with image_ok set: install the new image permanently")},
     {MagicMatch::kGood, MagicMatch::kUnset, FlagMatch::kUnset, FlagMatch::kAny, FlagMatch::kSet, SwapType::kRevert,
-     "primary runs a tested image (copy_done set) that was never confirmed (image_ok unset): revert"},
+     core::diag_text("primary runs a tested image (copy_done set) that was never confirmed (image_ok unset): revert")},
 }};
 
 struct SwapDecision {

@@ -32,10 +32,10 @@ std::string_view errc_name(Errc code) {
 size_t format_error(const Error& e, std::span<char> out) {
   TextBuf t(out);
   bool where = e.area[0] != '\0' || e.device[0] != '\0' || e.offset != Error::kNoOffset;
-  if (e.area[0] != '\0') t.str(e.area).ch(' ');
+  if (e.area[0] != '\0') t.str(e.area.c_str()).ch(' ');
   if (where && (e.device[0] != '\0' || e.offset != Error::kNoOffset)) {
     t.ch('(');
-    if (e.device[0] != '\0') t.str(e.device);
+    if (e.device[0] != '\0') t.str(e.device.c_str());
     if (e.offset != Error::kNoOffset) {
       if (e.device[0] != '\0') t.ch(' ');
       t.str("@").hex(e.offset, 6);

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <type_traits>
 
+#include "core/static_text.hpp"
+
 namespace norboot::core {
 
 enum class Errc : uint8_t {
@@ -39,9 +41,10 @@ struct Error {
   static constexpr uint32_t kNoOffset = 0xFFFFFFFFu;
 
   Errc code = Errc::kIo;
-  const char* what = "";     // static text: the field or operation that failed
-  const char* device = "";   // device ("internal", "external") or empty
-  const char* area = "";     // area ("primary", "secondary") or empty
+  // Static text, dropped (left empty) by a NORBOOT_DIAG_TEXT=0 build; code, offset and values stay.
+  [[no_unique_address]] StaticText what{};   // the field or operation that failed
+  [[no_unique_address]] StaticText device{};  // device ("internal", "external") or empty
+  [[no_unique_address]] StaticText area{};   // area ("primary", "secondary") or empty
   uint32_t offset = kNoOffset;  // device-absolute byte offset when known
   uint64_t expected = 0;
   uint64_t found = 0;

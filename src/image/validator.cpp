@@ -23,7 +23,7 @@ struct SignatureRule {
   KeyKind kind;
   bool sha256, sha384, sha512;
   bool pure_allowed;
-  const char* bad_signature;
+  core::StaticText bad_signature;
 };
 
 constexpr std::array<SignatureRule, 5> kSignatureRules{{
@@ -239,7 +239,13 @@ core::Result<ImageInfo> validate(const flash::Area& slot, const ValidateOptions&
   NB_TRY(detail::scan_image(slot, s));
   NB_TRY(check_policy(slot, s, options));
   NB_TRY(check_hash(slot, s, crypto, work_buf));
-  NB_TRY(check_signatures(slot, s, options, keys, crypto, work_buf));
+  if constexpr (core::kSignatureChecks) {
+    NB_TRY(check_signatures(slot, s, options, keys, crypto, work_buf));
+  } else if (options.require_signature) {
+    // Fail closed: a caller that wants signatures must not get a hash-only "valid".
+    return fail(in_slot(slot, s.info.tlvs.unprot_off,
+                        Error{.code = Errc::kUnsupported, .what = "signature required, but this build checks hashes only"}));
+  }
   return s.info;
 }
 

@@ -55,6 +55,9 @@ core::Result<ImageInfo> inspect(const flash::Area& slot, std::span<std::byte> wo
 ///              "signature type does not fit the trusted key" / "signature does not verify" /
 ///              "no signature TLV" (require_signature),
 ///   kNoSpace   "signature TLV larger than the work buffer", crypto backend errors.
+/// A hash-only build (NORBOOT_SIGNATURES=0, core/build_config.hpp) skips the key and signature
+/// checks and instead refuses require_signature with kUnsupported "signature required, but this
+/// build checks hashes only".
 core::Result<ImageInfo> validate(const flash::Area& slot, const ValidateOptions& options, const Keyring& keys,
                                  Crypto& crypto, std::span<std::byte> work_buf);
 

@@ -31,7 +31,7 @@ class LastEventLog final : public boot::BootLog {
   void event(const boot::BootEvent& e) override;
   uint32_t events = 0;
   boot::Event last = boot::Event::kNote;
-  const char* watch = nullptr;  // substring to look for in messages
+  const char* watch = nullptr;  // substring to look for in messages (text builds), else any refusal
   bool seen = false;
 };
 
