@@ -26,8 +26,13 @@ bool is_device_failure(const Error& e) {
   return e.code == Errc::kIo || e.code == Errc::kTimeout || e.code == Errc::kPowerLost;
 }
 
-uint64_t pack(const Version& v) {
-  return (uint64_t{v.major} << 56) | (uint64_t{v.minor} << 48) | (uint64_t{v.revision} << 32) | v.build;
+/// A version as one Error value: all four fields, or major.minor.revision where values are 32-bit.
+core::ErrorValue pack(const Version& v) {
+  if constexpr (sizeof(core::ErrorValue) == sizeof(uint64_t)) {
+    return (uint64_t{v.major} << 56) | (uint64_t{v.minor} << 48) | (uint64_t{v.revision} << 32) | v.build;
+  } else {
+    return (uint32_t{v.major} << 24) | (uint32_t{v.minor} << 16) | v.revision;
+  }
 }
 
 template <size_t N>

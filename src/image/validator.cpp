@@ -45,13 +45,6 @@ bool hash_allowed(const SignatureRule& r, HashAlg alg) {
   return alg == HashAlg::kSha256 ? r.sha256 : alg == HashAlg::kSha384 ? r.sha384 : r.sha512;
 }
 
-/// First 8 bytes of a digest as a number, for an error's expected/found.
-uint64_t head64(std::span<const std::byte> b) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < 8 && i < b.size(); ++i) v = (v << 8) | std::to_integer<uint64_t>(b[i]);
-  return v;
-}
-
 /// The signed message of a pure signature: the slot's bytes [0, hashed end).
 class SlotMessage final : public MessageSource {
  public:
@@ -119,7 +112,7 @@ core::Status digest_slot(const flash::Area& slot, const Scan& s, Crypto& crypto,
     return fail(in_slot(slot, s.hash_tlv.value_off,
                         Error{.code = Errc::kMismatch,
                               .what = "image hash (hash TLV) does not match header + payload + protected TLVs"}
-                            .values(head64(digest), head64(stored))));
+                            .values(core::leading_bytes_value(digest), core::leading_bytes_value(stored))));
   }
   s.info.hash_checked = true;
   return core::ok();
@@ -159,7 +152,7 @@ core::Result<size_t> find_key(const flash::Area& slot, const SignatureRef& ref, 
     std::array<std::byte, kMaxDigestSize> first{};
     if (!keys.empty()) NB_TRY(hash_bytes(crypto, s.info.hash_alg, keys[0].public_key, first));
     return fail(in_slot(slot, ref.key.value_off, Error{.code = Errc::kSignature, .what = "KEYHASH matches no trusted key"}
-                                                     .values(head64(first), head64(hash))));
+                                                     .values(core::leading_bytes_value(first), core::leading_bytes_value(hash))));
   }
   if (ref.key.type == kTlvPubKey) {
     for (size_t i = 0; i < keys.size(); ++i) {

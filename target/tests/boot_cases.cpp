@@ -2,6 +2,7 @@
 // permanent, a corrupt secondary refused), the app API's view of the trailers, and the swap table.
 #include "boot/app_api.hpp"
 #include "boot/swap_table.hpp"
+#include "core/build_config.hpp"
 #include "harness/check.hpp"
 #include "support/boot_bench.hpp"
 
@@ -126,12 +127,26 @@ void swap_table_request_then_tested_image_decisions(Check& c) {
   NB_EXPECT(c, !st->confirmed);
 }
 
+// Built in both configurations (target.boot with text, target.product.boot without): an Error's
+// values are 64-bit with text and 32-bit without, where a wider value saturates instead of wrapping.
+void error_values_kept_or_saturated_per_build(Check& c) {
+  const core::Error e = core::Error{.code = core::Errc::kTimeout}.values(0x1'2345'6789, 0x7FFF'FFFF);
+  const uint64_t wide = core::kDiagnosticText ? 0x1'2345'6789 : 0xFFFF'FFFF;
+  NB_EXPECT_EQ(c, uint64_t{e.expected}, wide);
+  NB_EXPECT_EQ(c, uint64_t{e.found}, uint64_t{0x7FFF'FFFF});
+  const std::array<std::byte, 8> digest{std::byte{0xDE}, std::byte{0xAD}, std::byte{0xBE}, std::byte{0xEF},
+                                        std::byte{0x01}, std::byte{0x02}, std::byte{0x03}, std::byte{0x04}};
+  const uint64_t head = core::kDiagnosticText ? 0xDEAD'BEEF'0102'0304 : 0xDEAD'BEEF;
+  NB_EXPECT_EQ(c, uint64_t{core::leading_bytes_value(digest)}, head);
+}
+
 constexpr Case kCases[] = {
     {"Boot", "TestUpgrade_NotConfirmed_RevertsOnEveryStrategy", test_upgrade_not_confirmed_reverts},
     {"Boot", "TestUpgrade_Confirmed_StaysOnEveryStrategy", test_upgrade_confirmed_stays},
     {"Boot", "PermanentUpgrade_NeverReverts", permanent_upgrade_never_reverts},
     {"Boot", "CorruptSecondary_RefusedRequestConsumed", corrupt_secondary_refused_and_request_consumed},
     {"Boot", "SwapTable_RequestThenTestedImage_Decisions", swap_table_request_then_tested_image_decisions},
+    {"Boot", "ErrorValues_KeptOrSaturatedPerBuild", error_values_kept_or_saturated_per_build},
 };
 const Suite kSuite(kCases);
 
