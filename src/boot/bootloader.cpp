@@ -253,7 +253,7 @@ Status Bootloader::run_upgrade_stages(SwapType type, uint32_t bytes, uint64_t t0
   // copy_done: with copy_done first, a cut in between would read as "revert".
   const Trailer pt(p, cfg_.max_align);
   const TrailerState st = NB_TRY(pt.read());
-  const bool confirm = type == SwapType::kPerm || cfg_.strategy == Strategy::kOverwrite;
+  const bool confirm = type == SwapType::kPerm || uses(cfg_.strategy, Strategy::kOverwrite);
   if (confirm) NB_TRY(finish_flag(pt, st.image_ok, st.image_ok_raw, &Trailer::write_image_ok, "image_ok"));
   NB_TRY(finish_flag(pt, st.copy_done, st.copy_done_raw, &Trailer::write_copy_done, "copy_done"));
   r.swap = type;
@@ -276,7 +276,7 @@ Status Bootloader::upgrade(SwapType type, BootResult& r) {
   }
   const uint32_t n = std::max<uint32_t>(1, swap_units(info.size));
   const Unit last = unit_at(areas_.primary, plan_, n - 1);
-  const uint32_t bytes = cfg_.strategy == Strategy::kOverwrite ? info.size : last.off + last.size;
+  const uint32_t bytes = uses(cfg_.strategy, Strategy::kOverwrite) ? info.size : last.off + last.size;
   const Trailer pt(areas_.primary, cfg_.max_align);
   const uint64_t t_swap = clock_.now_ns();  // swap time counts the trailer work too
   NB_TRY(erase_trailer(areas_.primary, plan_.primary_trailer_off));

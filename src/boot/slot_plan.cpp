@@ -12,13 +12,10 @@ using core::fail;
 using core::Status;
 
 uint32_t stage_count(Strategy strategy, uint32_t n) {
-  switch (strategy) {
-    case Strategy::kOverwrite: return n;
-    case Strategy::kSwapScratch: return 3 * n;
-    case Strategy::kSwapMove: return 3 * n;
-    case Strategy::kSwapOffset: return 2 * n;
-    case Strategy::kSwapPipeline: return n == 0 ? 0 : n + 1;
-  }
+  if (uses(strategy, Strategy::kOverwrite)) return n;
+  if (uses(strategy, Strategy::kSwapScratch) || uses(strategy, Strategy::kSwapMove)) return 3 * n;
+  if (uses(strategy, Strategy::kSwapOffset)) return 2 * n;
+  if (uses(strategy, Strategy::kSwapPipeline)) return n == 0 ? 0 : n + 1;
   return 0;
 }
 
@@ -79,7 +76,7 @@ uint32_t slack_for(Strategy strategy, const flash::Area& primary, const SlotPlan
   for (uint32_t k = 0; k < units; ++k) {
     const uint32_t z = unit_at(primary, plan, k).size;
     const uint32_t z_next = k + 1 < units ? unit_at(primary, plan, k + 1).size : 0;
-    slack = std::max(slack, strategy == Strategy::kSwapPipeline ? z + std::max(z_next, z) : z);
+    slack = std::max(slack, uses(strategy, Strategy::kSwapPipeline) ? z + std::max(z_next, z) : z);
   }
   return slack;
 }
@@ -131,14 +128,14 @@ Status check_scratch(const flash::Area* scratch, Unit u) {
 /// How many units the secondary (and scratch) can take part in; errors on geometry mismatches.
 Result<uint32_t> fit_units(const flash::Area& primary, const flash::Area& s, const flash::Area* scratch,
                            const SlotPlan& plan) {
-  const bool shifted = plan.strategy == Strategy::kSwapOffset || plan.strategy == Strategy::kSwapPipeline;
+  const bool shifted = uses(plan.strategy, Strategy::kSwapOffset) || uses(plan.strategy, Strategy::kSwapPipeline);
   uint32_t n = 0;
   for (; n < plan.unit_count; ++n) {
     const Unit u = unit_at(primary, plan, n);
     if (plan.secondary_offset + u.off + u.size > plan.secondary_trailer_off) break;
     NB_TRY(check_unit_in_secondary(s, u, 0));
     if (shifted) NB_TRY(check_unit_in_secondary(s, u, plan.secondary_offset));
-    if (plan.strategy == Strategy::kSwapScratch) NB_TRY(check_scratch(scratch, u));
+    if (uses(plan.strategy, Strategy::kSwapScratch)) NB_TRY(check_scratch(scratch, u));
   }
   return n;
 }
@@ -162,6 +159,10 @@ Status check_equal_units(const flash::Area& primary, const SlotPlan& plan) {
 
 Result<SlotPlan> plan_slots(Strategy strategy, const flash::Area& primary, const flash::Area& secondary,
                             const flash::Area* scratch, uint32_t max_align) {
+  if (!strategy_built(strategy)) {
+    return fail(Error{.code = Errc::kUnsupported, .what = "strategy not built into this image (NORBOOT_STRATEGIES)"}.values(
+        kBuiltStrategies, 1u << static_cast<unsigned>(strategy)));
+  }
   if (max_align != 8 && max_align != 16 && max_align != 32) {
     return fail(Error{.code = Errc::kInvalidArgument, .what = "max align must be 8, 16 or 32"}.values(8, max_align));
   }
@@ -177,8 +178,8 @@ Result<SlotPlan> plan_slots(Strategy strategy, const flash::Area& primary, const
   plan.max_align = max_align;
   plan.record_size = std::max<uint32_t>({8, primary.write_block(), secondary.write_block()});
   plan.first_sector = primary.geometry().sector_at(primary.off)->index;
-  if (strategy == Strategy::kSwapMove) NB_TRY(check_equal_units(primary, plan));
-  size_primary_trailer(primary, plan, strategy == Strategy::kSwapMove ? 1 : 0);
+  if (uses(strategy, Strategy::kSwapMove)) NB_TRY(check_equal_units(primary, plan));
+  size_primary_trailer(primary, plan, uses(strategy, Strategy::kSwapMove) ? 1 : 0);
   if (plan.unit_count == 0) {
     return fail(Error{.code = Errc::kTooLarge, .what = "primary slot has no room for an image beside its trailer"}
                     .at(primary.dev->name(), primary.off)
@@ -187,9 +188,9 @@ Result<SlotPlan> plan_slots(Strategy strategy, const flash::Area& primary, const
   }
   const uint32_t s_bytes = plan.status_records * plan.record_size + trailer_info_size(max_align);
   plan.secondary_trailer_off = trailer_start(secondary, s_bytes);
-  const bool shifted = strategy == Strategy::kSwapOffset || strategy == Strategy::kSwapPipeline;
+  const bool shifted = uses(strategy, Strategy::kSwapOffset) || uses(strategy, Strategy::kSwapPipeline);
   if (shifted) plan.secondary_offset = slack_for(strategy, primary, plan, plan.unit_count);
-  if (strategy == Strategy::kOverwrite) {
+  if (uses(strategy, Strategy::kOverwrite)) {
     // Only the image bytes travel: the secondary needs no unit alignment.
     const Unit last = unit_at(primary, plan, plan.unit_count - 1);
     plan.max_image_size = std::min(last.off + last.size, plan.secondary_trailer_off);

@@ -72,20 +72,19 @@ Stage StagePlan::move_stage(uint32_t i) const {
 }
 
 Stage StagePlan::stage(uint32_t i) const {
-  switch (plan_.strategy) {
-    case Strategy::kOverwrite: {
-      // Only the image's bytes are read: the secondary needs no unit alignment here.
-      const Unit x = unit(i);
-      Move m = move(areas_.secondary, x.off, areas_.primary, x.off, x.size);
-      m.copy_len = bytes_ > x.off ? std::min(x.size, bytes_ - x.off) : 0;
-      return one(m);
-    }
-    case Strategy::kSwapScratch: return scratch_stage(i);
-    case Strategy::kSwapMove: return move_stage(i);
-    case Strategy::kSwapOffset: return offset_stage(i);
-    case Strategy::kSwapPipeline: return pipeline_stage(i);
+  const Strategy s = plan_.strategy;
+  if (uses(s, Strategy::kOverwrite)) {
+    // Only the image's bytes are read: the secondary needs no unit alignment here.
+    const Unit x = unit(i);
+    Move m = move(areas_.secondary, x.off, areas_.primary, x.off, x.size);
+    m.copy_len = bytes_ > x.off ? std::min(x.size, bytes_ - x.off) : 0;
+    return one(m);
   }
-  return {};
+  if (uses(s, Strategy::kSwapScratch)) return scratch_stage(i);
+  if (uses(s, Strategy::kSwapMove)) return move_stage(i);
+  if (uses(s, Strategy::kSwapOffset)) return offset_stage(i);
+  if (uses(s, Strategy::kSwapPipeline)) return pipeline_stage(i);
+  return {};  // a strategy not built: plan_slots() refused it, so no plan names it
 }
 
 }  // namespace norboot::boot

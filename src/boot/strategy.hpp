@@ -7,6 +7,14 @@
 
 #include "core/static_text.hpp"
 
+// NORBOOT_STRATEGIES: the strategies this build contains, one bit per Strategy value (default all).
+// A product that ships one strategy sets it for every translation unit of its link (like the
+// switches in core/build_config.hpp): plan_slots() then refuses the others (kUnsupported), and
+// their stage and layout code is left out of the image.
+#ifndef NORBOOT_STRATEGIES
+#define NORBOOT_STRATEGIES 0x1F
+#endif
+
 namespace norboot::boot {
 
 enum class Strategy : uint8_t {
@@ -32,6 +40,14 @@ inline constexpr std::array<StrategyInfo, 5> kStrategyTable{{
     {Strategy::kSwapPipeline, "swap-pipeline", true,
      core::diag_text("new image two sectors into the secondary; external erase/program overlap internal work (norboot)")},
 }};
+
+inline constexpr uint32_t kBuiltStrategies = NORBOOT_STRATEGIES;
+
+constexpr bool strategy_built(Strategy s) { return ((kBuiltStrategies >> static_cast<unsigned>(s)) & 1u) != 0; }
+
+/// `s == want`, known false at compile time when `want` is not built: branches written with it
+/// vanish from builds without that strategy.
+constexpr bool uses(Strategy s, Strategy want) { return strategy_built(want) && s == want; }
 
 constexpr const StrategyInfo& strategy_info(Strategy s) { return kStrategyTable[static_cast<size_t>(s)]; }
 constexpr std::string_view strategy_name(Strategy s) { return strategy_info(s).name; }

@@ -16,6 +16,24 @@ namespace norboot::target {
 inline constexpr flash::Geometry kBenchInternal = flash::Geometry::uniform(4096, 24, 4);
 inline constexpr flash::Geometry kBenchExternal = flash::Geometry::uniform(4096, 24, 1, 0xFF, 256);
 
+/// The strategies this build contains (NORBOOT_STRATEGIES, boot/strategy.hpp), in enum order: the
+/// cases that run "on every strategy" run on these; the rest must be refused.
+struct BuiltStrategyList {
+  std::array<boot::Strategy, boot::kStrategyTable.size()> items{};
+  size_t count = 0;
+  constexpr const boot::Strategy* begin() const { return items.data(); }
+  constexpr const boot::Strategy* end() const { return items.data() + count; }
+};
+
+constexpr BuiltStrategyList built_strategies() {
+  BuiltStrategyList l;
+  for (const boot::StrategyInfo& i : boot::kStrategyTable) {
+    if (boot::strategy_built(i.strategy)) l.items[l.count++] = i.strategy;
+  }
+  return l;
+}
+inline constexpr BuiltStrategyList kBuiltStrategyList = built_strategies();
+
 class NullClock final : public core::Clock {
  public:
   uint64_t now_ns() const override { return now_; }

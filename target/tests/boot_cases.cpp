@@ -1,6 +1,7 @@
 // The boot core on the target: whole cycles on every strategy (test → revert, test → confirm,
 // permanent, a corrupt secondary refused), the app API's view of the trailers, and the swap table.
 #include "boot/app_api.hpp"
+#include "boot/slot_plan.hpp"
 #include "boot/swap_table.hpp"
 #include "core/build_config.hpp"
 #include "harness/check.hpp"
@@ -15,8 +16,7 @@ using boot::UpgradeMode;
 
 constexpr uint32_t kV1Size = 9 * 4096 + 100;
 constexpr uint32_t kV2Size = 11 * 4096 + 7;
-constexpr Strategy kStrategies[] = {Strategy::kOverwrite, Strategy::kSwapScratch, Strategy::kSwapMove,
-                                    Strategy::kSwapOffset, Strategy::kSwapPipeline};
+constexpr const BuiltStrategyList& kStrategies = kBuiltStrategyList;
 
 bool setup(Check& c, BootBench& b) {
   return NB_EXPECT_OK(c, b.put_primary(kV1Size, {1, 0, 0, 0}, 1)) &&
@@ -140,6 +140,19 @@ void error_values_kept_or_saturated_per_build(Check& c) {
   NB_EXPECT_EQ(c, uint64_t{core::leading_bytes_value(digest)}, head);
 }
 
+// Every strategy either plans this layout (built) or is refused as not built (kUnsupported); the
+// product image builds swap-pipeline only.
+void strategies_not_built_are_refused(Check& c) {
+  NB_EXPECT(c, kStrategies.count > 0);
+  for (const boot::StrategyInfo& i : boot::kStrategyTable) {
+    BootBench b(i.strategy);
+    const flash::Area* scratch = b.areas.scratch.dev != nullptr ? &b.areas.scratch : nullptr;
+    auto p = boot::plan_slots(i.strategy, b.areas.primary, b.areas.secondary, scratch, 8);
+    NB_EXPECT_EQ(c, p.has_value(), boot::strategy_built(i.strategy));
+    if (!p) NB_EXPECT_EQ(c, p.error().code, core::Errc::kUnsupported);
+  }
+}
+
 constexpr Case kCases[] = {
     {"Boot", "TestUpgrade_NotConfirmed_RevertsOnEveryStrategy", test_upgrade_not_confirmed_reverts},
     {"Boot", "TestUpgrade_Confirmed_StaysOnEveryStrategy", test_upgrade_confirmed_stays},
@@ -147,6 +160,7 @@ constexpr Case kCases[] = {
     {"Boot", "CorruptSecondary_RefusedRequestConsumed", corrupt_secondary_refused_and_request_consumed},
     {"Boot", "SwapTable_RequestThenTestedImage_Decisions", swap_table_request_then_tested_image_decisions},
     {"Boot", "ErrorValues_KeptOrSaturatedPerBuild", error_values_kept_or_saturated_per_build},
+    {"Boot", "Strategies_NotBuilt_RefusedByThePlan", strategies_not_built_are_refused},
 };
 const Suite kSuite(kCases);
 

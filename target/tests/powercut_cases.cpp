@@ -13,8 +13,7 @@ namespace {
 using boot::Strategy;
 using boot::SwapType;
 
-constexpr Strategy kStrategies[] = {Strategy::kOverwrite, Strategy::kSwapScratch, Strategy::kSwapMove,
-                                    Strategy::kSwapOffset, Strategy::kSwapPipeline};
+constexpr const BuiltStrategyList& kStrategies = kBuiltStrategyList;
 constexpr CutKind kKinds[] = {CutKind::kClean, CutKind::kTorn};
 
 enum class Phase : uint8_t { kUpgrade, kRevert };
