@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/bytes.hpp"
+#include "core/static_text.hpp"
 #include "image/detail/slot_error.hpp"
 
 namespace norboot::image {
@@ -13,36 +14,37 @@ using core::fail;
 
 namespace {
 
+// Names are imgtool's (dumpinfo prints them); a build without diagnostic text leaves them empty.
 constexpr std::array<TlvKind, 27> kKinds{{
-    {kTlvKeyHash, "KEYHASH", TlvRole::kKey, true},
-    {kTlvPubKey, "PUBKEY", TlvRole::kKey, true},
-    {kTlvKeyId, "KEYID", TlvRole::kKey, true},
-    {kTlvSha256, "SHA256", TlvRole::kHash, true},
-    {kTlvSha384, "SHA384", TlvRole::kHash, true},
-    {kTlvSha512, "SHA512", TlvRole::kHash, true},
-    {kTlvRsa2048Pss, "RSA2048", TlvRole::kSignature, true},
-    {kTlvEcdsa224, "ECDSA224", TlvRole::kSignature, true},
-    {kTlvEcdsaSig, "ECDSASIG", TlvRole::kSignature, true},
-    {kTlvRsa3072Pss, "RSA3072", TlvRole::kSignature, true},
-    {kTlvEd25519, "ED25519", TlvRole::kSignature, true},
-    {kTlvSigPure, "SIG_PURE", TlvRole::kPure, true},
-    {kTlvEncRsa2048, "ENCRSA2048", TlvRole::kEncryption, true},
-    {kTlvEncKw, "ENCKW", TlvRole::kEncryption, true},
-    {kTlvEncEc256, "ENCEC256", TlvRole::kEncryption, true},
-    {kTlvEncX25519, "ENCX25519", TlvRole::kEncryption, true},
-    {kTlvEncX25519Sha512, "ENCX25519_SHA512", TlvRole::kEncryption, true},
-    {kTlvDependency, "DEPENDENCY", TlvRole::kDependency, false},
-    {kTlvSecCnt, "SEC_CNT", TlvRole::kSecurityCounter, false},
-    {kTlvBootRecord, "BOOT_RECORD", TlvRole::kBootRecord, false},
-    {kTlvDecompSize, "DECOMP_SIZE", TlvRole::kCompression, false},
-    {kTlvDecompSha, "DECOMP_SHA", TlvRole::kCompression, false},
-    {kTlvDecompSignature, "DECOMP_SIGNATURE", TlvRole::kCompression, false},
-    {kTlvCompDecSize, "COMP_DEC_SIZE", TlvRole::kCompression, false},
-    {kTlvUuidVid, "UUID_VID", TlvRole::kOther, false},
-    {kTlvUuidCid, "UUID_CID", TlvRole::kOther, false},
-    {0xffff, "UNKNOWN", TlvRole::kOther, false},
+    {kTlvKeyHash, TlvRole::kKey, true, core::diag_text("KEYHASH")},
+    {kTlvPubKey, TlvRole::kKey, true, core::diag_text("PUBKEY")},
+    {kTlvKeyId, TlvRole::kKey, true, core::diag_text("KEYID")},
+    {kTlvSha256, TlvRole::kHash, true, core::diag_text("SHA256")},
+    {kTlvSha384, TlvRole::kHash, true, core::diag_text("SHA384")},
+    {kTlvSha512, TlvRole::kHash, true, core::diag_text("SHA512")},
+    {kTlvRsa2048Pss, TlvRole::kSignature, true, core::diag_text("RSA2048")},
+    {kTlvEcdsa224, TlvRole::kSignature, true, core::diag_text("ECDSA224")},
+    {kTlvEcdsaSig, TlvRole::kSignature, true, core::diag_text("ECDSASIG")},
+    {kTlvRsa3072Pss, TlvRole::kSignature, true, core::diag_text("RSA3072")},
+    {kTlvEd25519, TlvRole::kSignature, true, core::diag_text("ED25519")},
+    {kTlvSigPure, TlvRole::kPure, true, core::diag_text("SIG_PURE")},
+    {kTlvEncRsa2048, TlvRole::kEncryption, true, core::diag_text("ENCRSA2048")},
+    {kTlvEncKw, TlvRole::kEncryption, true, core::diag_text("ENCKW")},
+    {kTlvEncEc256, TlvRole::kEncryption, true, core::diag_text("ENCEC256")},
+    {kTlvEncX25519, TlvRole::kEncryption, true, core::diag_text("ENCX25519")},
+    {kTlvEncX25519Sha512, TlvRole::kEncryption, true, core::diag_text("ENCX25519_SHA512")},
+    {kTlvDependency, TlvRole::kDependency, false, core::diag_text("DEPENDENCY")},
+    {kTlvSecCnt, TlvRole::kSecurityCounter, false, core::diag_text("SEC_CNT")},
+    {kTlvBootRecord, TlvRole::kBootRecord, false, core::diag_text("BOOT_RECORD")},
+    {kTlvDecompSize, TlvRole::kCompression, false, core::diag_text("DECOMP_SIZE")},
+    {kTlvDecompSha, TlvRole::kCompression, false, core::diag_text("DECOMP_SHA")},
+    {kTlvDecompSignature, TlvRole::kCompression, false, core::diag_text("DECOMP_SIGNATURE")},
+    {kTlvCompDecSize, TlvRole::kCompression, false, core::diag_text("COMP_DEC_SIZE")},
+    {kTlvUuidVid, TlvRole::kOther, false, core::diag_text("UUID_VID")},
+    {kTlvUuidCid, TlvRole::kOther, false, core::diag_text("UUID_CID")},
+    {0xffff, TlvRole::kOther, false, core::diag_text("UNKNOWN")},
 }};
-constexpr TlvKind kVendorKind{0, "UNKNOWN", TlvRole::kVendor, false};
+constexpr TlvKind kVendorKind{0, TlvRole::kVendor, false, core::diag_text("UNKNOWN")};
 
 /// Reads one 4-byte info header at `off`: (magic, total).
 core::Result<std::pair<uint16_t, uint16_t>> read_info(const flash::Area& slot, uint32_t off) {

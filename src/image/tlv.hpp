@@ -62,9 +62,9 @@ enum class TlvRole : uint8_t { kOther, kKey, kHash, kSignature, kPure, kEncrypti
 
 struct TlvKind {
   uint16_t type;
-  std::string_view name;      // imgtool's name (dumpinfo prints it)
   TlvRole role;
   bool allowed_unprotected;   // MCUboot's allow list for the area the signature does not cover
+  std::string_view name;      // imgtool's name (dumpinfo prints it); empty without diagnostic text
 };
 
 /// The known kinds; types not listed are "UNKNOWN" (vendor range → kVendor).
