@@ -30,6 +30,9 @@ function(norboot_test)
   # its helpers in a namespace named after the file (norboot::<module>::<file>), so helpers and
   # using-declarations of one file neither clash with nor leak into the next one in a batch.
   set_target_properties(${T_NAME}_tests PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 8)
+  # Release trees compile the test code itself at -O2, not -O3 (about 15% less compile time): the
+  # libraries under test keep the build type's flags, and so do the benchmarks.
+  target_compile_options(${T_NAME}_tests PRIVATE $<$<CONFIG:Release>:-O2>)
   target_link_libraries(${T_NAME}_tests PRIVATE ${T_LIBS} norboot_test_support GTest::gtest_main GTest::gmock)
   target_compile_definitions(${T_NAME}_tests PRIVATE NORBOOT_SHARED_DIR="${NORBOOT_SHARED_DIR}")
   gtest_discover_tests(${T_NAME}_tests DISCOVERY_TIMEOUT 60 PROPERTIES LABELS ${T_NAME})
