@@ -25,6 +25,14 @@ function(norboot_test)
   cmake_parse_arguments(T "" "NAME" "LIBS" ${ARGN})
   file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
   add_executable(${T_NAME}_tests ${srcs})
+  # Unity batches of up to 8 files: each test file parses GoogleTest, GoogleMock and most of its
+  # module's headers again, which costs more than compiling its own tests. Each *_test.cpp keeps
+  # its helpers in a namespace named after the file (norboot::<module>::<file>), so helpers and
+  # using-declarations of one file neither clash with nor leak into the next one in a batch.
+  set_target_properties(${T_NAME}_tests PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 8)
+  # Release trees compile the test code itself at -O2, not -O3 (about 15% less compile time): the
+  # libraries under test keep the build type's flags, and so do the benchmarks.
+  target_compile_options(${T_NAME}_tests PRIVATE $<$<CONFIG:Release>:-O2>)
   target_link_libraries(${T_NAME}_tests PRIVATE ${T_LIBS} norboot_test_support GTest::gtest_main GTest::gmock)
   target_compile_definitions(${T_NAME}_tests PRIVATE NORBOOT_SHARED_DIR="${NORBOOT_SHARED_DIR}")
   gtest_discover_tests(${T_NAME}_tests DISCOVERY_TIMEOUT 60 PROPERTIES LABELS ${T_NAME})

@@ -4,12 +4,14 @@
 #include <cstdio>
 #include <fstream>
 
+#include <CLI/CLI.hpp>
+
 #include "tools/command.hpp"
 #include "tools/output.hpp"
 #include "tools/sim_support.hpp"
 #include "tools/swap_bench.hpp"
 
-namespace norboot::tools {
+namespace norboot::tools::cmd_bench {
 namespace {
 
 struct SwapArgs {
@@ -69,4 +71,4 @@ static CommandRegistration reg{"bench", [](CLI::App& app) {
 }};
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::cmd_bench

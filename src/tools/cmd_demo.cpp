@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
 #include "boot/app_api.hpp"
@@ -24,7 +25,7 @@
 #include "tools/sim_support.hpp"
 #include "tools/swap_bench.hpp"
 
-namespace norboot::tools {
+namespace norboot::tools::cmd_demo {
 namespace {
 
 namespace fs = std::filesystem;
@@ -232,4 +233,4 @@ static CommandRegistration reg{"demo", [](CLI::App& app) {
 }};
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::cmd_demo

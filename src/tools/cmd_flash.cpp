@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
 #include "tools/command.hpp"
@@ -12,7 +13,7 @@
 #include "tools/output.hpp"
 #include "tools/sim_support.hpp"
 
-namespace norboot::tools {
+namespace norboot::tools::cmd_flash {
 namespace {
 
 std::string id_hex(const std::array<uint8_t, 3>& id) { return fmt::format("{:02x} {:02x} {:02x}", id[0], id[1], id[2]); }
@@ -181,4 +182,4 @@ static CommandRegistration reg{"flash", [](CLI::App& app) {
 }};
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::cmd_flash

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
 #include "boot/strategy.hpp"
@@ -30,7 +31,7 @@
 #include "tools/imgtool/text_args.hpp"
 #include "tools/output.hpp"
 
-namespace norboot::tools {
+namespace norboot::tools::cmd_imgtool {
 namespace {
 
 namespace it = norboot::tools::imgtool;
@@ -533,4 +534,4 @@ CommandRegistration reg{"imgtool", [](CLI::App& app) {
                         }};
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::cmd_imgtool

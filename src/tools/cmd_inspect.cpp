@@ -6,13 +6,15 @@
 #include <fstream>
 #include <memory>
 
+#include <CLI/CLI.hpp>
+
 #include "tools/command.hpp"
 #include "tools/inspect/flash_map.hpp"
 #include "tools/inspect/image_support.hpp"
 #include "tools/inspect/inspect_render.hpp"
 #include "tools/output.hpp"
 
-namespace norboot::tools {
+namespace norboot::tools::cmd_inspect {
 namespace {
 
 namespace in = norboot::tools::inspect;
@@ -70,4 +72,4 @@ CommandRegistration reg{"inspect", [](CLI::App& app) {
                         }};
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::cmd_inspect

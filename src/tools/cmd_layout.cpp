@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <memory>
 
+#include <CLI/CLI.hpp>
+
 #include "tools/command.hpp"
 #include "tools/layout/image_size.hpp"
 #include "tools/layout/layout_check.hpp"
@@ -12,7 +14,7 @@
 #include "tools/layout/number.hpp"
 #include "tools/output.hpp"
 
-namespace norboot::tools {
+namespace norboot::tools::cmd_layout {
 namespace {
 
 namespace lt = norboot::tools::layout;
@@ -104,4 +106,4 @@ CommandRegistration reg{"layout", [](CLI::App& app) {
                         }};
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::cmd_layout

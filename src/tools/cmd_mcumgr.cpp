@@ -2,6 +2,7 @@
 // (echo, image list|upload|test|confirm|erase, reset, os info, params), resumable uploads with a
 // progress bar, and --json output. Exit codes (CLI.md): 0 done, 1 the device refused, 2 usage,
 // 3 transport (no answer, cannot open the port or file).
+#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
 #include <fstream>
@@ -17,7 +18,7 @@
 #include "tools/mcumgr/upload.hpp"
 #include "tools/output.hpp"
 
-namespace norboot::tools {
+namespace norboot::tools::cmd_mcumgr {
 namespace {
 
 using json = nlohmann::json;
@@ -360,4 +361,4 @@ CommandRegistration reg{"mcumgr", [](CLI::App& app) {
 }};
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::cmd_mcumgr

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 
+#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
 #include "boot/app_api.hpp"
@@ -17,7 +18,7 @@
 #include "tools/output.hpp"
 #include "tools/sim_support.hpp"
 
-namespace norboot::tools {
+namespace norboot::tools::cmd_sim {
 namespace {
 
 struct NewArgs {
@@ -204,4 +205,4 @@ static CommandRegistration reg{"sim", [](CLI::App& app) {
                                }};
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::cmd_sim

@@ -6,13 +6,14 @@
 #include <csignal>
 #include <cstdio>
 
+#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
 #include "sim/virtual_board.hpp"
 #include "tools/command.hpp"
 #include "tools/imgtool/key_file.hpp"
 
-namespace norboot::tools {
+namespace norboot::tools::cmd_sim_board {
 namespace {
 
 std::atomic<bool> g_stop{false};
@@ -120,4 +121,4 @@ static CommandRegistration reg{"sim-board", [](CLI::App& app) {
 }};
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::cmd_sim_board

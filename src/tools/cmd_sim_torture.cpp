@@ -5,6 +5,7 @@
 // every run that the right image boots, the revert image survives, and wear stays in budget.
 #include <cstdio>
 
+#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
 #include "sim/board_target.hpp"
@@ -12,7 +13,7 @@
 #include "tools/output.hpp"
 #include "tools/sim_support.hpp"
 
-namespace norboot::tools {
+namespace norboot::tools::cmd_sim_torture {
 namespace {
 
 struct TortureArgs {
@@ -208,4 +209,4 @@ static CommandRegistration reg{"sim-torture", [](CLI::App& app) {
 }};
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::cmd_sim_torture

@@ -1,11 +1,15 @@
 #pragma once
 // Self-registering subcommands. A command file defines
 //   static tools::CommandRegistration reg{"sim", [](CLI::App& app) { ... }};
-// and sets its exit code through tools::set_exit(). main() owns parsing and exit-code mapping.
+// and sets its exit code through tools::set_exit(). run_cli() owns parsing and exit-code mapping.
+// CLI11 is declared here, not included: every file that includes CLI11 compiles its inline code
+// again (about 5 s at -O3), so only the command files, which use it, include <CLI/CLI.hpp>.
 #include <functional>
 #include <string>
 
-#include <CLI/CLI.hpp>
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace norboot::tools {
 
@@ -17,6 +21,11 @@ struct CommandRegistration {
 
 /// Runs every registration against the root app, in name order (stable --help output).
 void register_all(CLI::App& app);
+
+/// The whole `norboot` command line (main() is only this): builds the root app, registers every
+/// command, parses argv and runs the chosen command. Returns its exit status; help and --version
+/// return 0, a parse error prints CLI11's message and returns kExitUsage.
+int run_cli(int argc, char** argv);
 
 /// Exit status of the command that ran (CLI.md): 0 done, 1 refused, 2 usage, 3 I/O.
 enum Exit : int { kExitOk = 0, kExitRefused = 1, kExitUsage = 2, kExitIo = 3 };

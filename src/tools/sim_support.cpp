@@ -1,5 +1,6 @@
 #include "tools/sim_support.hpp"
 
+#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
 #include "tools/command.hpp"

@@ -6,13 +6,13 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "boot/strategy.hpp"
 #include "image/version.hpp"
 #include "sim/board_boot.hpp"
 #include "sim/state_dir.hpp"
+#include "tools/command.hpp"  // declares CLI::App
 
 namespace norboot::tools {
 

@@ -3,7 +3,7 @@
 
 #include "boot_rig.hpp"
 
-namespace norboot::boot::testing {
+namespace norboot::boot::testing::boot_cycle_test {
 namespace {
 
 constexpr Version kV1{1, 0, 0, 0};
@@ -148,4 +148,4 @@ INSTANTIATE_TEST_SUITE_P(AllStrategies, BootCycle,
                          name_of);
 
 }  // namespace
-}  // namespace norboot::boot::testing
+}  // namespace norboot::boot::testing::boot_cycle_test

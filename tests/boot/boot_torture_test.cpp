@@ -12,7 +12,7 @@
 #include "sim/torture.hpp"
 #include "sim/timed_ram_flash.hpp"
 
-namespace norboot::boot::testing {
+namespace norboot::boot::testing::boot_torture_test {
 namespace {
 
 using sim::Scenario;
@@ -217,4 +217,4 @@ std::vector<CampaignCase> all_cases() {
 INSTANTIATE_TEST_SUITE_P(Campaign, BootTorture, ::testing::ValuesIn(all_cases()), case_name);
 
 }  // namespace
-}  // namespace norboot::boot::testing
+}  // namespace norboot::boot::testing::boot_torture_test

@@ -6,7 +6,7 @@
 
 #include "flash/ram_flash.hpp"
 
-namespace norboot::boot {
+namespace norboot::boot::progress_log_test {
 namespace {
 
 TEST(ProgressRecord, EveryPartialProgramming_ReadsAbsentNeverWrong) {
@@ -92,4 +92,4 @@ TEST_F(LogFixture, Full_NoSpace) {
 }
 
 }  // namespace
-}  // namespace norboot::boot
+}  // namespace norboot::boot::progress_log_test

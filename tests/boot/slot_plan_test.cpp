@@ -8,7 +8,7 @@
 #include "boot/stage_plan.hpp"
 #include "flash/ram_flash.hpp"
 
-namespace norboot::boot {
+namespace norboot::boot::slot_plan_test {
 namespace {
 
 struct Devices {
@@ -132,4 +132,4 @@ TEST(StagePlan, PipelineStages_OverlapOnlyDisjointRegions) {
 }
 
 }  // namespace
-}  // namespace norboot::boot
+}  // namespace norboot::boot::slot_plan_test

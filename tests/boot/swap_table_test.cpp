@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace norboot::boot {
+namespace norboot::boot::swap_table_test {
 namespace {
 
 TrailerState st(Magic m, Flag ok, Flag copy) {
@@ -44,4 +44,4 @@ TEST(SwapTable, EveryDecisionCarriesAReason) {
 }
 
 }  // namespace
-}  // namespace norboot::boot
+}  // namespace norboot::boot::swap_table_test

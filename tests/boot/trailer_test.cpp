@@ -11,7 +11,7 @@
 #include "boot/app_api.hpp"
 #include "flash/ram_flash.hpp"
 
-namespace norboot::boot {
+namespace norboot::boot::trailer_test {
 namespace {
 
 std::vector<std::byte> read_vector(const std::string& rel) {
@@ -136,4 +136,4 @@ TEST_F(RamSlot, MagicIsStagedInRam_NotWrittenFromTheTable) {
 }
 
 }  // namespace
-}  // namespace norboot::boot
+}  // namespace norboot::boot::trailer_test

@@ -11,7 +11,7 @@
 #include "boot_rig.hpp"
 #include "crypto_openssl/openssl_crypto.hpp"
 
-namespace norboot::boot::testing {
+namespace norboot::boot::testing::validator_check_test {
 namespace {
 
 std::string vector_path(const std::string& rel) { return std::string(NORBOOT_SHARED_DIR) + "/vectors/imgtool/" + rel; }
@@ -99,4 +99,4 @@ TEST_F(RealImages, Ed25519ImageWithOnlyEcKeyTrusted_Refused) {
 }
 
 }  // namespace
-}  // namespace norboot::boot::testing
+}  // namespace norboot::boot::testing::validator_check_test

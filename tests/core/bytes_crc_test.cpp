@@ -7,7 +7,7 @@
 #include "core/crc.hpp"
 #include "core/text.hpp"
 
-namespace norboot::core {
+namespace norboot::core::bytes_crc_test {
 namespace {
 
 std::span<const std::byte> sv(std::string_view s) { return std::as_bytes(std::span(s.data(), s.size())); }
@@ -55,4 +55,4 @@ TEST(TextBuf, Dec_SixtyFourBitExtremes_AllDigits) {
 }
 
 }  // namespace
-}  // namespace norboot::core
+}  // namespace norboot::core::bytes_crc_test

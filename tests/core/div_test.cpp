@@ -7,7 +7,7 @@
 #include <limits>
 #include <random>
 
-namespace norboot::core {
+namespace norboot::core::div_test {
 namespace {
 
 void expect_exact(uint64_t n, uint32_t d) {
@@ -41,4 +41,4 @@ TEST(DivU64, DeadlineArithmetic_NanosecondsTimesMarginOverHundred) {
 }
 
 }  // namespace
-}  // namespace norboot::core
+}  // namespace norboot::core::div_test

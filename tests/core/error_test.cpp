@@ -4,7 +4,7 @@
 
 #include "core/result.hpp"
 
-namespace norboot::core {
+namespace norboot::core::error_test {
 namespace {
 
 TEST(FormatError, AreaDeviceOffsetExpectedFound_AllNamed) {
@@ -56,4 +56,4 @@ TEST(NbTry, PropagatesErrorAndYieldsValue) {
 }
 
 }  // namespace
-}  // namespace norboot::core
+}  // namespace norboot::core::error_test

@@ -7,7 +7,7 @@
 #include "flash/layout.hpp"
 #include "flash/ram_flash.hpp"
 
-namespace norboot::flash {
+namespace norboot::flash::flash_contract_test {
 namespace {
 
 using core::Errc;
@@ -107,4 +107,4 @@ TEST(Layout, FindAndDuplicate) {
 }
 
 }  // namespace
-}  // namespace norboot::flash
+}  // namespace norboot::flash::flash_contract_test

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-namespace norboot::flash {
+namespace norboot::flash::mcu_flash_test {
 namespace {
 
 using core::Errc;
@@ -111,4 +111,4 @@ TEST(McuFlash, StartErase_ErasesBeforeReturningAndNeverBusy) {
 }
 
 }  // namespace
-}  // namespace norboot::flash
+}  // namespace norboot::flash::mcu_flash_test

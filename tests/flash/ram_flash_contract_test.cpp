@@ -6,7 +6,7 @@
 #include "flash/ram_flash.hpp"
 #include "support/flash_contract.hpp"
 
-namespace norboot::testing {
+namespace norboot::testing::ram_flash_contract_test {
 namespace {
 
 class RamTarget final : public FlashContractTarget {
@@ -41,4 +41,4 @@ INSTANTIATE_TEST_SUITE_P(
     flash_contract_case_name);
 
 }  // namespace
-}  // namespace norboot::testing
+}  // namespace norboot::testing::ram_flash_contract_test

@@ -9,7 +9,7 @@
 #include "image_fuzz_target.hpp"
 #include "slot_fixture.hpp"
 
-namespace norboot::image {
+namespace norboot::image::fuzz_replay_test {
 namespace {
 
 std::vector<std::vector<std::byte>> seeds() {
@@ -51,4 +51,4 @@ TEST(FuzzReplay, SeededMutations_PassTheInvariants) {
 }
 
 }  // namespace
-}  // namespace norboot::image
+}  // namespace norboot::image::fuzz_replay_test

@@ -4,7 +4,7 @@
 
 #include "slot_fixture.hpp"
 
-namespace norboot::image {
+namespace norboot::image::header_test {
 namespace {
 
 using testing::Slot;
@@ -89,4 +89,4 @@ TEST(Header, Read_EveryVectorImage_MatchesManifestParse) {
 }
 
 }  // namespace
-}  // namespace norboot::image
+}  // namespace norboot::image::header_test

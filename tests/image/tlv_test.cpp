@@ -5,7 +5,7 @@
 #include "core/bytes.hpp"
 #include "slot_fixture.hpp"
 
-namespace norboot::image {
+namespace norboot::image::tlv_test {
 namespace {
 
 std::vector<std::string> vector_images() {
@@ -126,4 +126,4 @@ TEST(Tlv, Kind_NamesMatchImgtoolAndVendorRange) {
 }
 
 }  // namespace
-}  // namespace norboot::image
+}  // namespace norboot::image::tlv_test

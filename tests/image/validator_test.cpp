@@ -7,7 +7,7 @@
 #include "crypto_openssl/openssl_crypto.hpp"
 #include "slot_fixture.hpp"
 
-namespace norboot::image {
+namespace norboot::image::validator_test {
 namespace {
 
 using testing::read_bytes;
@@ -204,4 +204,4 @@ TEST(ValidatorStreaming, LargeImage_ReadInWorkBufferChunksOnce) {
 }
 
 }  // namespace
-}  // namespace norboot::image
+}  // namespace norboot::image::validator_test

@@ -10,7 +10,7 @@
 #include "image/validator.hpp"
 #include "slot_fixture.hpp"
 
-namespace norboot::image {
+namespace norboot::image::validator_vectors_test {
 namespace {
 
 using testing::manifest;
@@ -183,4 +183,4 @@ TEST(TamperedKeyHash, ErrorShowsTrustedAndFoundKeyHashHeads) {
 }
 
 }  // namespace
-}  // namespace norboot::image
+}  // namespace norboot::image::validator_vectors_test

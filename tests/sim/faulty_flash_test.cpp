@@ -8,7 +8,7 @@
 
 #include "flash/ram_flash.hpp"
 
-namespace norboot::sim {
+namespace norboot::sim::faulty_flash_test {
 namespace {
 
 using core::Errc;
@@ -107,4 +107,4 @@ TEST(FaultyFlash, TornErase_MixOfOldAndErasedBytes) {
 }
 
 }  // namespace
-}  // namespace norboot::sim
+}  // namespace norboot::sim::faulty_flash_test

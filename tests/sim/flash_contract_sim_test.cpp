@@ -10,7 +10,7 @@
 #include "sim/mcu_flash_model.hpp"
 #include "sim/timed_ram_flash.hpp"
 
-namespace norboot::testing {
+namespace norboot::testing::flash_contract_sim_test {
 namespace {
 
 class TimedTarget final : public FlashContractTarget {
@@ -82,4 +82,4 @@ INSTANTIATE_TEST_SUITE_P(
     flash_contract_case_name);
 
 }  // namespace
-}  // namespace norboot::testing
+}  // namespace norboot::testing::flash_contract_sim_test

@@ -11,7 +11,7 @@
 
 #include "flash/mcu_flash.hpp"
 
-namespace norboot::sim {
+namespace norboot::sim::mcu_flash_model_test {
 namespace {
 
 using core::Errc;
@@ -391,4 +391,4 @@ TEST(McuFlashOverNvmc, ThirdWrite_WriteLimitNamesDriverDevice) {
 }
 
 }  // namespace
-}  // namespace norboot::sim
+}  // namespace norboot::sim::mcu_flash_model_test

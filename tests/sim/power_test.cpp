@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace norboot::sim {
+namespace norboot::sim::power_test {
 namespace {
 
 // A device with one in-flight operation, to observe what the domain tells it.
@@ -78,4 +78,4 @@ TEST(PowerDomain, CutAtTime_InterruptsBackgroundWorkAtElapsedFraction) {
 }
 
 }  // namespace
-}  // namespace norboot::sim
+}  // namespace norboot::sim::power_test

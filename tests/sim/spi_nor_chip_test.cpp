@@ -7,7 +7,7 @@
 
 #include "nor_rig.hpp"
 
-namespace norboot::sim {
+namespace norboot::sim::spi_nor_chip_test {
 namespace {
 
 using testing::bytes;
@@ -523,4 +523,4 @@ TEST(SpiNorChip, Counters_ReadsProgramsErasesBusyTime) {
 }
 
 }  // namespace
-}  // namespace norboot::sim
+}  // namespace norboot::sim::spi_nor_chip_test

@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-namespace norboot::sim {
+namespace norboot::sim::timed_ram_flash_test {
 namespace {
 
 using core::Errc;
@@ -215,4 +215,4 @@ TEST(TimedRamFlash, Restore_ReplacesCellsAndDropsWorkInFlight) {
 }
 
 }  // namespace
-}  // namespace norboot::sim
+}  // namespace norboot::sim::timed_ram_flash_test

@@ -3,7 +3,7 @@
 
 #include "smp_rig.hpp"
 
-namespace norboot::smp {
+namespace norboot::smp::agent_errors_test {
 namespace {
 
 using testing::bin;
@@ -202,4 +202,4 @@ TEST(AgentOs, BootloaderInfo_NameAndMode) {
 }
 
 }  // namespace
-}  // namespace norboot::smp
+}  // namespace norboot::smp::agent_errors_test

@@ -6,7 +6,7 @@
 #include "smp_rig.hpp"
 #include "test_image.hpp"
 
-namespace norboot::smp {
+namespace norboot::smp::image_state_test {
 namespace {
 
 using testing::bin;
@@ -188,4 +188,4 @@ TEST(StatePolicyNextBoot, FromFlags) {
 }
 
 }  // namespace
-}  // namespace norboot::smp
+}  // namespace norboot::smp::image_state_test

@@ -10,7 +10,7 @@
 #include "smp/serial_frame.hpp"
 #include "smp_rig.hpp"
 
-namespace norboot::smp {
+namespace norboot::smp::serial_frame_test {
 namespace {
 
 using Bytes = std::vector<std::byte>;
@@ -194,4 +194,4 @@ TEST(SerialFrame, Encode_BadLineLimit_Refused) {
 }
 
 }  // namespace
-}  // namespace norboot::smp
+}  // namespace norboot::smp::serial_frame_test

@@ -5,7 +5,7 @@
 #include "smp/serial_link.hpp"
 #include "smp_rig.hpp"
 
-namespace norboot::smp {
+namespace norboot::smp::serial_link_test {
 namespace {
 
 using testing::json;
@@ -74,4 +74,4 @@ TEST(SerialLink, CorruptFrame_DroppedLoggedNextAnswered) {
 }
 
 }  // namespace
-}  // namespace norboot::smp
+}  // namespace norboot::smp::serial_link_test

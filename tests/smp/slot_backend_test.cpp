@@ -16,7 +16,7 @@
 #include "smp/upload.hpp"
 #include "test_image.hpp"
 
-namespace norboot::smp {
+namespace norboot::smp::slot_backend_test {
 namespace {
 
 using testing::ImageSpec;
@@ -292,4 +292,4 @@ INSTANTIATE_TEST_SUITE_P(Strategies, SlotBackend,
                          });
 
 }  // namespace
-}  // namespace norboot::smp
+}  // namespace norboot::smp::slot_backend_test

@@ -5,7 +5,7 @@
 #include "smp_rig.hpp"
 #include "test_image.hpp"
 
-namespace norboot::smp {
+namespace norboot::smp::upload_test {
 namespace {
 
 using testing::bin;
@@ -345,4 +345,4 @@ TEST(UploadCut, StoppedAfterEveryChunk_NeverLooksLikeAnImage) {
 }
 
 }  // namespace
-}  // namespace norboot::smp
+}  // namespace norboot::smp::upload_test

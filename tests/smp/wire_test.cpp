@@ -4,7 +4,7 @@
 
 #include "smp_rig.hpp"
 
-namespace norboot::smp {
+namespace norboot::smp::wire_test {
 namespace {
 
 using testing::SmpRig;
@@ -141,4 +141,4 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
-}  // namespace norboot::smp
+}  // namespace norboot::smp::wire_test

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace norboot::testing {
+namespace norboot::testing::known_chips_test {
 namespace {
 
 using spinor::protect_rule;
@@ -54,4 +54,4 @@ TEST(KnownChips, ProtectedRange_Overlaps) {
 }
 
 }  // namespace
-}  // namespace norboot::testing
+}  // namespace norboot::testing::known_chips_test

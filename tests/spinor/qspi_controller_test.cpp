@@ -13,7 +13,7 @@
 #include "sim/host_memory.hpp"
 #include "sim/qspi_controller.hpp"
 
-namespace norboot::testing {
+namespace norboot::testing::qspi_controller_test {
 namespace {
 
 using sim::NorChipKind;
@@ -269,4 +269,4 @@ TEST(SpiNorOnQspi, Board_Nrf52840dkPreset_BuildsProbesAndWritesTwoBytes) {
 }
 
 }  // namespace
-}  // namespace norboot::testing
+}  // namespace norboot::testing::qspi_controller_test

@@ -17,7 +17,7 @@
 #include "naive_driver.hpp"
 #include "sim/host_memory.hpp"
 
-namespace norboot::testing {
+namespace norboot::testing::seed_failures_test {
 namespace {
 
 using sim::NorChipKind;
@@ -186,4 +186,4 @@ TEST(SeedFailures, PowerCut_TornErase_PartialAndReproducibleFromSeed) {
 }
 
 }  // namespace
-}  // namespace norboot::testing
+}  // namespace norboot::testing::seed_failures_test

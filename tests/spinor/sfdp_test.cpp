@@ -5,7 +5,7 @@
 
 #include "sfdp_images.hpp"
 
-namespace norboot::testing {
+namespace norboot::testing::sfdp_test {
 namespace {
 
 using spinor::ChipInfo;
@@ -215,4 +215,4 @@ TEST(Sfdp, Header_NoSignature_BadMagicExpectedVsFound) {
 }
 
 }  // namespace
-}  // namespace norboot::testing
+}  // namespace norboot::testing::sfdp_test

@@ -10,7 +10,7 @@
 #include "spinor/spi_nor.hpp"
 #include "support/flash_contract.hpp"
 
-namespace norboot::testing {
+namespace norboot::testing::spi_nor_contract_test {
 namespace {
 
 class ScriptedTarget final : public FlashContractTarget {
@@ -83,4 +83,4 @@ INSTANTIATE_TEST_SUITE_P(
     flash_contract_case_name);
 
 }  // namespace
-}  // namespace norboot::testing
+}  // namespace norboot::testing::spi_nor_contract_test

@@ -15,7 +15,7 @@
 
 #include "sim/board.hpp"
 
-namespace norboot::testing {
+namespace norboot::testing::spi_nor_efficiency_test {
 namespace {
 
 constexpr uint32_t kBytes = 300000;
@@ -69,4 +69,4 @@ INSTANTIATE_TEST_SUITE_P(Boards, SpiNorEfficiency,
                          [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
-}  // namespace norboot::testing
+}  // namespace norboot::testing::spi_nor_efficiency_test

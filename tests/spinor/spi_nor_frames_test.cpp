@@ -13,7 +13,7 @@
 #include "sim/virtual_clock.hpp"
 #include "spinor/spi_nor.hpp"
 
-namespace norboot::testing {
+namespace norboot::testing::spi_nor_frames_test {
 namespace {
 
 using spinor::BusRules;
@@ -522,4 +522,4 @@ TEST(SpiNorFrames, DeepPowerDown_EnterRefusesWorkExitRestores) {
 }
 
 }  // namespace
-}  // namespace norboot::testing
+}  // namespace norboot::testing::spi_nor_frames_test

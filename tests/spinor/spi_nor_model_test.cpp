@@ -8,7 +8,7 @@
 
 #include "model_rig.hpp"
 
-namespace norboot::testing {
+namespace norboot::testing::spi_nor_model_test {
 namespace {
 
 using sim::NorChipKind;
@@ -337,4 +337,4 @@ TEST(SpiNorModel, FourByte_ModeLeftByOtherFirmware_ResetBeforeSfdpThenCleanProbe
 }
 
 }  // namespace
-}  // namespace norboot::testing
+}  // namespace norboot::testing::spi_nor_model_test

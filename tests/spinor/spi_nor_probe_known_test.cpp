@@ -10,7 +10,7 @@
 #include "model_rig.hpp"
 #include "spinor/known_chips.hpp"
 
-namespace norboot::testing {
+namespace norboot::testing::spi_nor_probe_known_test {
 namespace {
 
 using sim::NorChipKind;
@@ -181,4 +181,4 @@ TEST(SpiNorProbeKnown, ProbeKnown_QspiFourBytePart_En4bAsProbeChooses) {
 }
 
 }  // namespace
-}  // namespace norboot::testing
+}  // namespace norboot::testing::spi_nor_probe_known_test

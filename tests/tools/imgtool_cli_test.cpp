@@ -20,7 +20,7 @@
 
 #include "tools/imgtool/image_file.hpp"
 
-namespace norboot::tools {
+namespace norboot::tools::imgtool_cli_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -615,4 +615,4 @@ TEST(ImgtoolCli, Sign_HexInputAndOutput_BaseAddressKept) {
 }
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::imgtool_cli_test

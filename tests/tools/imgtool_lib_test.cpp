@@ -10,7 +10,7 @@
 #include "tools/imgtool/dumpinfo.hpp"
 #include "tools/imgtool/file_length.hpp"
 
-namespace norboot::tools::imgtool {
+namespace norboot::tools::imgtool::imgtool_lib_test {
 namespace {
 
 std::vector<std::byte> read_vector(const std::string& rel) {
@@ -54,4 +54,4 @@ TEST(ImgtoolLib, Dumpinfo_BadMagic_DumpsEverythingAndReportsTheMagic) {
 }
 
 }  // namespace
-}  // namespace norboot::tools::imgtool
+}  // namespace norboot::tools::imgtool::imgtool_lib_test

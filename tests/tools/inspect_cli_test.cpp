@@ -20,7 +20,7 @@
 #include "sim/board_spec.hpp"
 #include "tools/inspect/slot_report.hpp"
 
-namespace norboot::tools {
+namespace norboot::tools::inspect_cli_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -209,4 +209,4 @@ TEST(InspectCli, BadInput_ExitCodesFollowCliMd) {
 }
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::inspect_cli_test

@@ -10,7 +10,7 @@
 #include "tools/inspect/dump_file.hpp"
 #include "tools/inspect/intel_hex.hpp"
 
-namespace norboot::tools::inspect {
+namespace norboot::tools::inspect::inspect_dump_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -127,4 +127,4 @@ TEST(InspectDump, HexWithBadChecksum_NamesTheLine) {
 }
 
 }  // namespace
-}  // namespace norboot::tools::inspect
+}  // namespace norboot::tools::inspect::inspect_dump_test

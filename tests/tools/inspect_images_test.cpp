@@ -15,7 +15,7 @@
 #include "tools/layout/devices.hpp"
 #include "tools/layout/image_size.hpp"
 
-namespace norboot::tools::inspect {
+namespace norboot::tools::inspect::inspect_images_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -174,4 +174,4 @@ TEST(LayoutImageSize, OtherFiles_MeasuredByFileSize) {
 }
 
 }  // namespace
-}  // namespace norboot::tools::inspect
+}  // namespace norboot::tools::inspect::inspect_images_test

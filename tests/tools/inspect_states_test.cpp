@@ -22,7 +22,7 @@
 #include "tools/layout/devices.hpp"
 #include "tools/layout/layout_files.hpp"
 
-namespace norboot::tools::inspect {
+namespace norboot::tools::inspect::inspect_states_test {
 namespace {
 
 using boot::Strategy;
@@ -482,4 +482,4 @@ TEST(InspectMotivatingLayout, ImageSpillingPastSlot0_DataOutsideTheSlotAndBootHa
 }
 
 }  // namespace
-}  // namespace norboot::tools::inspect
+}  // namespace norboot::tools::inspect::inspect_states_test

@@ -9,7 +9,7 @@
 #include "tools/layout/layout_check.hpp"
 #include "tools/layout/layout_files.hpp"
 
-namespace norboot::tools::layout {
+namespace norboot::tools::layout::layout_check_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -377,4 +377,4 @@ TEST(LayoutCheck, PmSpansAndPads_AreNotOverlapsOrMisalignments) {
 }
 
 }  // namespace
-}  // namespace norboot::tools::layout
+}  // namespace norboot::tools::layout::layout_check_test

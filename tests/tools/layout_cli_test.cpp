@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-namespace norboot::tools {
+namespace norboot::tools::layout_cli_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -111,4 +111,4 @@ TEST(LayoutCli, MalformedDevicetree_ShowsDtcMessageAndLocation) {
 }
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::layout_cli_test

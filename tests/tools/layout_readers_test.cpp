@@ -13,7 +13,7 @@
 #include "tools/layout/number.hpp"
 #include "tools/layout/pm_static_reader.hpp"
 
-namespace norboot::tools::layout {
+namespace norboot::tools::layout::layout_readers_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -300,4 +300,4 @@ TEST(LayoutFiles, KindsByExtension_OverlaysCompiledTogether) {
 }
 
 }  // namespace
-}  // namespace norboot::tools::layout
+}  // namespace norboot::tools::layout::layout_readers_test

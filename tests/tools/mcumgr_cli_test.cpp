@@ -17,7 +17,7 @@
 #include "../smp/test_image.hpp"
 #include "mcumgr_device.hpp"
 
-namespace norboot::tools {
+namespace norboot::tools::mcumgr_cli_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -200,4 +200,4 @@ TEST(McumgrCli, EraseThenList_SecondaryGone) {
 }
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::mcumgr_cli_test

@@ -11,7 +11,7 @@
 #include "tools/mcumgr/udp_socket.hpp"
 #include "tools/mcumgr/upload.hpp"
 
-namespace norboot::tools::mcumgr {
+namespace norboot::tools::mcumgr::mcumgr_client_test {
 namespace {
 
 using testing::InProcessDevice;
@@ -221,4 +221,4 @@ TEST(ClientSerial, LineLimitAndMtuHonoured) {
 }
 
 }  // namespace
-}  // namespace norboot::tools::mcumgr
+}  // namespace norboot::tools::mcumgr::mcumgr_client_test

@@ -24,7 +24,7 @@
 #include "tools/mcumgr/udp_socket.hpp"
 #include "tools/mcumgr/upload.hpp"
 
-namespace norboot::tools {
+namespace norboot::tools::sim_board_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -304,9 +304,9 @@ TEST(SimBoard, Measure_UploadThroughputAndUpdateTime_300000Bytes) {
 }
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::sim_board_test
 
-namespace norboot::tools {
+namespace norboot::tools::sim_board_test {
 namespace {
 
 // The same update over a pty speaking console frames at 115200 baud (default run; the figures
@@ -318,4 +318,4 @@ TEST(SimBoard, SerialPty_UploadTestResetConfirm_V2Runs) {
 }
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::sim_board_test

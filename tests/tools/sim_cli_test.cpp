@@ -13,7 +13,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-namespace norboot::tools {
+namespace norboot::tools::sim_cli_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -223,4 +223,4 @@ TEST(DemoCli, TellsTheWholeStoryAndWritesTheReport) {
 }
 
 }  // namespace
-}  // namespace norboot::tools
+}  // namespace norboot::tools::sim_cli_test
