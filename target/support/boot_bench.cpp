@@ -26,14 +26,8 @@ core::Status put(const flash::Area& area, uint32_t size, boot::Version v, uint8_
 void LastEventLog::event(const boot::BootEvent& e) {
   ++events;
   last = e.kind;
-  if (watch == nullptr) return;
-  // A build without diagnostic text has empty messages; there the refusal event itself is the
-  // evidence (its Errc and offset survive), so the case still fails when nothing is refused.
-  if constexpr (core::kDiagnosticText) {
-    if (e.message.find(watch) != std::string_view::npos) seen = true;
-  } else {
-    if (e.kind == boot::Event::kRefuse) seen = true;
-  }
+  if (!watching_ || e.kind != boot::Event::kRefuse || !e.has_error || e.error.code != watch_code_) return;
+  if (!core::kDiagnosticText || e.message.find(watch_text_) != std::string_view::npos) seen = true;
 }
 
 BootBench::BootBench(boot::Strategy s)

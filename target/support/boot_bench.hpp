@@ -43,14 +43,25 @@ class NullClock final : public core::Clock {
   uint64_t now_ = 0;
 };
 
-/// Keeps the last event and counts them; optionally remembers whether a text appeared.
+/// Keeps the last event and counts them; optionally watches for one refusal.
 class LastEventLog final : public boot::BootLog {
  public:
+  /// `seen` becomes true on a kRefuse event whose error has `code` and, in builds with diagnostic
+  /// text, whose message contains `text` (without text the kind and code are the evidence).
+  void watch_refusal(const char* text, core::Errc code) {
+    watch_text_ = text;
+    watch_code_ = code;
+    watching_ = true;
+  }
   void event(const boot::BootEvent& e) override;
   uint32_t events = 0;
   boot::Event last = boot::Event::kNote;
-  const char* watch = nullptr;  // substring to look for in messages (text builds), else any refusal
   bool seen = false;
+
+ private:
+  bool watching_ = false;
+  const char* watch_text_ = "";
+  core::Errc watch_code_ = core::Errc::kIo;
 };
 
 class BootBench {

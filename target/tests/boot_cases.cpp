@@ -95,7 +95,7 @@ void corrupt_secondary_refused_and_request_consumed(Check& c) {
     const std::array<std::byte, 1> zero{};
     NB_ASSERT_OK(c, b.make_bootloader().secondary_image_area().write(5000, zero));
     NB_ASSERT_OK(c, boot::request_upgrade(b.areas.secondary, UpgradeMode::kTest));
-    b.log.watch = "secondary image is not valid";
+    b.log.watch_refusal("secondary image is not valid", core::Errc::kMismatch);  // the fake image's CRC
     auto r = b.boot();
     NB_ASSERT_OK(c, r);
     NB_EXPECT_EQ(c, r->swap, SwapType::kFail);

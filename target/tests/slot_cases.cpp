@@ -1,6 +1,6 @@
 // What sits in a slot, on the target: an MCUboot image parsed and validated over a RAM flash
-// (accepted; a flipped payload byte, a broken header or TLV magic, a TLV area past the slot end
-// refused with the offset), and the app-visible trailer bytes of request_upgrade / confirm.
+// (accepted; a flipped payload byte, a broken header or TLV magic, an image size past the slot
+// end refused with the offset), and the app-visible trailer bytes of request_upgrade / confirm.
 // Codes, offsets and bytes only, so the suite runs in both configurations (target.slot with
 // diagnostic text, target.product.slot without).
 #include <array>
@@ -82,11 +82,15 @@ void broken_tlv_magic_refused_at_the_tlv_area(Check& c) {
   NB_EXPECT_EQ(c, v.error().offset, kSlotOff + tlv);
 }
 
-void tlv_area_past_the_slot_end_refused(Check& c) {
+void image_size_past_the_slot_end_refused_at_img_size(Check& c) {
   SlotRig r;
-  // img_size so large that the TLV area would start beyond the 32 KiB slot.
+  // ih_img_size so large that header + payload (and so the TLV area) runs past the 32 KiB slot.
   core::store_le32(std::span(g_dev).subspan(kSlotOff), image::kOffImgSize, 40000);
-  NB_EXPECT(c, !r.validate());
+  auto v = r.validate();
+  NB_ASSERT(c, !v);
+  NB_EXPECT_EQ(c, v.error().code, core::Errc::kOutOfRange);
+  NB_EXPECT_EQ(c, v.error().offset, kSlotOff + image::kOffImgSize);
+  NB_EXPECT_EQ(c, uint64_t{v.error().found}, uint64_t{image::kHeaderSize + 40000});
 }
 
 void signature_required_refused_by_a_hash_only_check(Check& c) {
@@ -134,7 +138,7 @@ constexpr Case kCases[] = {
     {"Slot", "FlippedPayloadByte_HashMismatch", flipped_payload_byte_fails_the_hash},
     {"Slot", "BrokenHeaderMagic_RefusedAtTheSlotStart", broken_header_magic_refused_at_the_slot_start},
     {"Slot", "BrokenTlvMagic_RefusedAtTheTlvArea", broken_tlv_magic_refused_at_the_tlv_area},
-    {"Slot", "TlvAreaPastTheSlotEnd_Refused", tlv_area_past_the_slot_end_refused},
+    {"Slot", "ImageSizePastTheSlotEnd_RefusedAtImgSize", image_size_past_the_slot_end_refused_at_img_size},
     {"Slot", "SignatureRequired_HashOnlyCheck_Refused", signature_required_refused_by_a_hash_only_check},
     {"Trailer", "RequestAndConfirm_WriteMcubootBytes", request_and_confirm_write_mcuboot_trailer_bytes},
 };
