@@ -4,6 +4,7 @@
 #include <array>
 
 #include <fmt/core.h>
+#include <yaml-cpp/yaml.h>
 
 #include "core/bytes.hpp"
 
@@ -19,6 +20,7 @@ namespace norboot::tools::imgtool {
 namespace {
 
 using nlohmann::json;
+using Ordered = nlohmann::ordered_json;
 
 std::string banner(const std::string& title) {
   std::string s = "#### " + title + " ";
@@ -64,6 +66,8 @@ void dump_header(const image::ImageHeader& h, Dump& d) {
   d.text += fmt::format("version:            {}\n", format_version(h.version)) + kRule;
   d.text += banner(fmt::format("Payload (offset: 0x{:x})", h.hdr_size));
   d.text += fmt::format("|{:^58}|\n|{:^58}|\n|{:^58}|\n", "", fmt::format("FW image (size: 0x{:x} Bytes)", h.img_size), "") + kRule;
+  d.info["header"] = {{"magic", h.magic}, {"load_addr", h.load_addr}, {"hdr_size", h.hdr_size}, {"protected_tlv_size", h.protect_tlv_size},
+                      {"img_size", h.img_size}, {"flags", h.flags}, {"version", format_version(h.version)}};
   d.json["header"] = {{"magic", hex32(h.magic)}, {"load_addr", hex32(h.load_addr)}, {"hdr_size_bytes", h.hdr_size},
                       {"protected_tlv_size_bytes", h.protect_tlv_size}, {"img_size_bytes", h.img_size}, {"flags", hex32(h.flags)},
                       {"flag_names", flag_names(h.flags)}, {"version", format_version(h.version)}};
@@ -85,6 +89,7 @@ bool dump_area(const flash::Area& slot, const image::TlvLayout& layout, bool pro
   d.text += banner(fmt::format("{} (offset: 0x{:x})", protected_area ? "Protected TLV area" : "TLV area", off));
   d.text += fmt::format("magic:     0x{:04x}\narea size: 0x{:x}\n", protected_area ? image::kTlvProtInfoMagic : image::kTlvInfoMagic, size);
   json entries = json::array();
+  Ordered info_entries = Ordered::array();
   image::TlvEntry e;
   for (;;) {
     auto more = it.next(e);
@@ -100,9 +105,14 @@ bool dump_area(const flash::Area& slot, const image::TlvLayout& layout, bool pro
     d.text += "        data: " + hex_lines(value, 14);
     entries.push_back({{"type", fmt::format("0x{:02x}", e.type)}, {"name", kind.name}, {"len_bytes", e.len},
                        {"value_offset", hex32(e.value_off)}, {"value", hex_string(value)}});
+    info_entries.push_back({{"type", e.type}, {"len", e.len}, {"data", hex_string(value)}});
   }
   d.text += kRule;
   d.json[protected_area ? "protected_tlvs" : "tlvs"] = {{"offset", hex32(off)}, {"size_bytes", size}, {"entries", entries}};
+  Ordered& area = d.info["tlv_area"];
+  area[protected_area ? "tlv_hdr_prot" : "tlv_hdr"] = {{"magic", protected_area ? image::kTlvProtInfoMagic : image::kTlvInfoMagic},
+                                                       {"tlv_tot", size}};
+  area[protected_area ? "tlvs_prot" : "tlvs"] = info_entries;
   return !d.problem;
 }
 
@@ -126,16 +136,48 @@ void dump_trailer(std::span<const std::byte> file, Dump& d) {
   d.text += fmt::format("copy_done:   {} (0x{:x})\n", flag_text(byte_at(l.copy_done_off())), byte_at(l.copy_done_off()));
   d.text += fmt::format("image_ok:    {} (0x{:x})\n", flag_text(byte_at(l.image_ok_off())), byte_at(l.image_ok_off()));
   d.text += "boot magic:  " + hex_lines(tail, 13) + "\n";
+  d.info["trailer"] = {{"swap_info", byte_at(l.swap_info_off())}, {"copy_done", byte_at(l.copy_done_off())},
+                       {"image_ok", byte_at(l.image_ok_off())}, {"boot_magic", hex_string(tail)}};
   d.json["trailer"] = {{"max_align", max_align}, {"image_ok", fmt::format("0x{:02x}", byte_at(l.image_ok_off()))},
                        {"copy_done", fmt::format("0x{:02x}", byte_at(l.copy_done_off()))},
                        {"swap_info", fmt::format("0x{:02x}", byte_at(l.swap_info_off()))}, {"magic", hex_string(tail)}};
 }
 
+/// A JSON value as a YAML node (mappings keep their order, as imgtool's yaml.dump(sort_keys=False)).
+YAML::Node yaml_node(const Ordered& j) {
+  YAML::Node n;
+  if (j.is_object()) {
+    n = YAML::Node(YAML::NodeType::Map);
+    for (const auto& [k, v] : j.items()) n.force_insert(k, yaml_node(v));
+  } else if (j.is_array()) {
+    n = YAML::Node(YAML::NodeType::Sequence);
+    for (const Ordered& v : j) n.push_back(yaml_node(v));
+  } else if (j.is_string()) {
+    n = j.get<std::string>();
+  } else if (j.is_number_unsigned()) {
+    n = j.get<uint64_t>();
+  } else if (j.is_number_integer()) {
+    n = j.get<int64_t>();
+  } else if (j.is_boolean()) {
+    n = j.get<bool>();
+  }
+  return n;
+}
+
 }  // namespace
+
+std::string format_dump(const Dump& d, const std::string& format) {
+  if (format == "json") return d.info.dump(4) + "\n";
+  if (format != "yaml") return d.text;
+  YAML::Emitter out;
+  out << yaml_node(d.info);
+  return std::string(out.c_str()) + "\n";
+}
 
 Dump dump_image(std::span<const std::byte> file, const std::string& display_name) {
   Dump d;
   d.json = {{"file", display_name}, {"size_bytes", file.size()}};
+  d.info = Ordered::object();
   d.text = fmt::format("Printing content of signed image: {} \n\n", display_name);
   std::vector<std::byte> mem(file.begin(), file.end());
   if (mem.empty()) mem.push_back(std::byte{0xff});

@@ -3,9 +3,13 @@
 // byte (where imgtool is deterministic: unsigned and Ed25519 images):
 //   [header, hdr_size bytes (payload starts with zeros, or --pad-header prepends erased bytes)]
 //   [payload]
-//   [protected TLVs: SEC_CNT, BOOT_RECORD, DEPENDENCY…, custom TLVs in command-line order]
+//   [protected TLVs: SEC_CNT, BOOT_RECORD, DEPENDENCY…, UUID_VID, UUID_CID, custom TLVs in
+//    command-line order (--custom-tlv before --custom-tlv-file)]
 //   [unprotected TLVs: hash, SIG_PURE (pure), KEYHASH or PUBKEY, signature]
 //   [--pad: erased bytes up to the slot end, the trailer's image_ok (--confirm) and magic]
+// in either byte order (image_packing.hpp). The signature is made with the private key, or is
+// given (--fix-sig, checked against --fix-sig-pubkey); --vector-to-sign stops before the
+// unprotected TLVs and hands out what an external signer signs.
 #include <cstdint>
 #include <expected>
 #include <optional>
@@ -15,8 +19,10 @@
 
 #include "image/crypto.hpp"
 #include "image/image_info.hpp"
+#include "tools/imgtool/image_packing.hpp"
 #include "tools/imgtool/image_file.hpp"
 #include "tools/imgtool/key_file.hpp"
+#include "tools/imgtool/uuid_id.hpp"
 
 namespace norboot::tools::imgtool {
 
@@ -33,6 +39,9 @@ struct TrailerOptions {
 /// cells, the magic cell; overwrite-only: two cells and the magic).
 uint32_t imgtool_trailer_size(const TrailerOptions& t);
 
+/// --vector-to-sign: what an external signer needs instead of the image.
+enum class SignVector : uint8_t { kNone, kPayload, kDigest };
+
 struct SignRequest {
   std::vector<std::byte> payload;
   std::optional<uint32_t> base_addr;   // Intel HEX input address
@@ -45,20 +54,30 @@ struct SignRequest {
   std::optional<uint32_t> security_counter;
   std::vector<image::Dependency> dependencies;
   std::optional<std::string> boot_record;
+  std::optional<Uuid> vendor_id;       // --vid: UUID_VID TLV
+  std::optional<Uuid> class_id;        // --cid: UUID_CID TLV
   std::vector<std::pair<uint16_t, std::vector<std::byte>>> custom_tlvs;
-  const KeyFile* key = nullptr;
+  const KeyFile* key = nullptr;        // -k: signs (a public key only with --vector-to-sign)
+  const KeyFile* fixed_sig_key = nullptr;                  // --fix-sig-pubkey
+  std::optional<std::vector<std::byte>> fixed_signature;   // --fix-sig, decoded
+  SignVector vector = SignVector::kNone;
+  bool pad_sig = false;                // --pad-sig: ECDSA signature zero-padded to its maximum DER size
   bool full_public_key = false;        // --public-key-format full
   std::string sha = "auto";            // --sha auto|256|384|512
   bool pure = false;
   bool confirm = false;                // --confirm: image_ok set in the padded trailer
+  bool test = false;                   // --test: padded, magic set, image_ok left erased
   TrailerOptions trailer;
+  Endian endian = Endian::kLittle;     // --endian
 };
 
 struct SignedImage {
-  std::vector<std::byte> bytes;        // header … unprotected TLVs (no padding)
+  std::vector<std::byte> bytes;        // header … unprotected TLVs (no padding); with
+                                       // --vector-to-sign the vector itself
   std::optional<uint32_t> base_addr;
   image::HashAlg hash_alg = image::HashAlg::kSha256;
   std::vector<std::byte> digest;
+  std::vector<std::byte> signature;    // the signature TLV's value (empty when unsigned)
   uint32_t trailer_size = 0;
   image::ImageSizes sizes;
 };
@@ -66,7 +85,7 @@ struct SignedImage {
 /// Builds the image. Errors say what was wrong with which value: header region not zero without
 /// --pad-header, a key that cannot sign or does not allow --sha/--pure, a custom TLV tag outside
 /// 0xa0..0xfffe or clashing, sizes that overflow their header fields, image + trailer larger than
-/// -S (by how many bytes).
+/// -S (by how many bytes), a --fix-sig signature that does not verify with --fix-sig-pubkey.
 std::expected<SignedImage, std::string> build_image(const SignRequest& r);
 
 /// The file bytes of a binary output: the image, and with --pad the erased padding up to the slot

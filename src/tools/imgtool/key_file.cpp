@@ -10,6 +10,9 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
+#include "core/result.hpp"
+#include "tools/imgtool/minimal_key.hpp"
+
 namespace norboot::tools::imgtool {
 
 using namespace crypto_openssl;
@@ -71,18 +74,25 @@ std::expected<std::vector<std::byte>, KeyError> sign_ed25519(EVP_PKEY* key, std:
   return sig;
 }
 
-std::expected<std::vector<std::byte>, KeyError> sign_prehashed(EVP_PKEY* key, KeyType type, image::HashAlg alg,
-                                                               std::span<const std::byte> digest) {
+/// A signing (or verifying) context for a digest, set up as imgtool signs: the digest's hash, and
+/// for RSA PSS with MGF1-SHA-256 and a 32-byte salt. nullptr when OpenSSL refuses the setup.
+PkeyCtxPtr prehash_ctx(EVP_PKEY* key, KeyType type, image::HashAlg alg, bool sign) {
   PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
-  if (!ctx || EVP_PKEY_sign_init(ctx.get()) != 1 || EVP_PKEY_CTX_set_signature_md(ctx.get(), md_for(alg)) != 1) {
-    return refused("signing setup failed");
-  }
+  const int init = ctx ? (sign ? EVP_PKEY_sign_init(ctx.get()) : EVP_PKEY_verify_init(ctx.get())) : 0;
+  if (init != 1 || EVP_PKEY_CTX_set_signature_md(ctx.get(), md_for(alg)) != 1) return nullptr;
   if (type == KeyType::kRsa2048 || type == KeyType::kRsa3072) {
     if (EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PSS_PADDING) != 1 ||
         EVP_PKEY_CTX_set_rsa_mgf1_md(ctx.get(), EVP_sha256()) != 1 || EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), 32) != 1) {
-      return refused("RSA-PSS setup failed");
+      return nullptr;
     }
   }
+  return ctx;
+}
+
+std::expected<std::vector<std::byte>, KeyError> sign_prehashed(EVP_PKEY* key, KeyType type, image::HashAlg alg,
+                                                               std::span<const std::byte> digest) {
+  PkeyCtxPtr ctx = prehash_ctx(key, type, alg, true);
+  if (!ctx) return refused("signing setup failed");
   const auto* d = reinterpret_cast<const unsigned char*>(digest.data());
   size_t len = 0;
   if (EVP_PKEY_sign(ctx.get(), nullptr, &len, d, digest.size()) != 1) return refused("signing failed");
@@ -116,26 +126,54 @@ std::expected<std::string, KeyError> KeyFile::private_pem(const std::optional<st
   return bio_text(bio.get());
 }
 
-std::expected<std::vector<std::byte>, KeyError> KeyFile::private_der(const std::string& format) const {
-  if (!private_) return refused("getpriv needs a private key, the file holds a public key");
-  if (type_ == KeyType::kEd25519) return refused("Operation not supported with ed25519 keys (imgtool getpriv)");
-  if (format == "pkcs8") {
-    BioPtr bio(BIO_new(BIO_s_mem()));
-    if (i2d_PKCS8PrivateKey_bio(bio.get(), key_.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
-      return refused("encoding the private key failed");
-    }
-    const std::string der = bio_text(bio.get());
-    auto* b = reinterpret_cast<const std::byte*>(der.data());
-    return std::vector<std::byte>(b, b + der.size());
+namespace {
+
+std::expected<std::vector<std::byte>, KeyError> pkcs8_der(EVP_PKEY* key) {
+  BioPtr bio(BIO_new(BIO_s_mem()));
+  if (i2d_PKCS8PrivateKey_bio(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+    return refused("encoding the private key failed");
   }
-  if (format != "openssl") return refused("unknown private key format '" + format + "' (pkcs8, openssl)");
-  if (type_ == KeyType::kX25519) return refused("x25519 keys have no traditional OpenSSL format; use -f pkcs8");
+  const std::string der = bio_text(bio.get());
+  auto* b = reinterpret_cast<const std::byte*>(der.data());
+  return std::vector<std::byte>(b, b + der.size());
+}
+
+std::expected<std::vector<std::byte>, KeyError> traditional_der(EVP_PKEY* key) {
   unsigned char* out = nullptr;
-  const int n = i2d_PrivateKey(key_.get(), &out);
+  const int n = i2d_PrivateKey(key, &out);
   if (n <= 0) return refused("encoding the private key failed");
   std::vector<std::byte> der(reinterpret_cast<std::byte*>(out), reinterpret_cast<std::byte*>(out) + n);
   OPENSSL_free(out);
   return der;
+}
+
+/// --minimal for RSA: the PKCS#1 key without its CRT values, wrapped again for PKCS#8.
+std::expected<std::vector<std::byte>, KeyError> minimal_rsa_der(EVP_PKEY* key, bool pkcs8) {
+  const auto pkcs1 = NB_TRY(traditional_der(key));
+  auto small = rsa_without_crt(pkcs1);
+  if (!small) return refused("--minimal: " + small.error());
+  if (!pkcs8) return std::move(*small);
+  const auto full = NB_TRY(pkcs8_der(key));
+  auto wrapped = pkcs8_with_inner(full, *small);
+  if (!wrapped) return refused("--minimal: " + wrapped.error());
+  return std::move(*wrapped);
+}
+
+}  // namespace
+
+std::expected<std::vector<std::byte>, KeyError> KeyFile::private_der(const std::string& format, bool minimal) const {
+  if (!private_) return refused("getpriv needs a private key, the file holds a public key");
+  if (type_ == KeyType::kEd25519) return refused("Operation not supported with ed25519 keys (imgtool getpriv)");
+  if (format != "pkcs8" && format != "openssl") return refused("unknown private key format '" + format + "' (pkcs8, openssl)");
+  if (format == "openssl" && type_ == KeyType::kX25519) return refused("x25519 keys have no traditional OpenSSL format; use -f pkcs8");
+  const bool rsa = type_ == KeyType::kRsa2048 || type_ == KeyType::kRsa3072;
+  const bool ec = type_ == KeyType::kEcdsaP256 || type_ == KeyType::kEcdsaP384;
+  if (minimal && rsa) return minimal_rsa_der(key_.get(), format == "pkcs8");
+  // An X25519 key has no public part in its encoding: --minimal changes nothing for it.
+  PkeyPtr reduced = minimal && ec ? ec_key_without_public(key_.get()) : nullptr;
+  if (minimal && ec && !reduced) return refused("--minimal: dropping the EC public key failed");
+  EVP_PKEY* k = reduced ? reduced.get() : key_.get();
+  return format == "pkcs8" ? pkcs8_der(k) : traditional_der(k);
 }
 
 std::expected<std::vector<std::byte>, KeyError> KeyFile::sign(image::HashAlg alg, std::span<const std::byte> digest,
@@ -146,6 +184,21 @@ std::expected<std::vector<std::byte>, KeyError> KeyFile::sign(image::HashAlg alg
     case KeyType::kEd25519: return sign_ed25519(key_.get(), pure ? message : digest);
     default: return sign_prehashed(key_.get(), type_, alg, digest);
   }
+}
+
+bool KeyFile::verify(image::HashAlg alg, std::span<const std::byte> digest, std::span<const std::byte> message, bool pure,
+                     std::span<const std::byte> signature) const {
+  const auto* sig = reinterpret_cast<const unsigned char*>(signature.data());
+  if (type_ == KeyType::kX25519) return false;
+  if (type_ == KeyType::kEd25519) {
+    const std::span<const std::byte> signed_bytes = pure ? message : digest;
+    MdCtxPtr ctx(EVP_MD_CTX_new());
+    return ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key_.get()) == 1 &&
+           EVP_DigestVerify(ctx.get(), sig, signature.size(), reinterpret_cast<const unsigned char*>(signed_bytes.data()),
+                            signed_bytes.size()) == 1;
+  }
+  PkeyCtxPtr ctx = prehash_ctx(key_.get(), type_, alg, false);
+  return ctx && EVP_PKEY_verify(ctx.get(), sig, signature.size(), reinterpret_cast<const unsigned char*>(digest.data()), digest.size()) == 1;
 }
 
 std::expected<KeyFile, KeyError> load_key_file(const std::string& path, const std::optional<std::string>& password) {

@@ -39,13 +39,18 @@ class KeyFile {
   std::string public_pem() const;
   /// Private key as PKCS#8 PEM, encrypted with AES-256-CBC when a password is given.
   std::expected<std::string, KeyError> private_pem(const std::optional<std::string>& password) const;
-  /// Private key DER: "pkcs8" or "openssl" (traditional) format (imgtool getpriv).
-  std::expected<std::vector<std::byte>, KeyError> private_der(const std::string& format) const;
+  /// Private key DER: "pkcs8" or "openssl" (traditional) format (imgtool getpriv). `minimal`
+  /// (getpriv --minimal) keeps only what decryption needs: an EC key without its optional public
+  /// key, an RSA key without the CRT values dP, dQ and qInv.
+  std::expected<std::vector<std::byte>, KeyError> private_der(const std::string& format, bool minimal = false) const;
 
   /// Signs as imgtool does for this key type: `digest` is the image digest, `message` the signed
   /// bytes (used by pure Ed25519 only).
   std::expected<std::vector<std::byte>, KeyError> sign(image::HashAlg alg, std::span<const std::byte> digest,
                                                        std::span<const std::byte> message, bool pure) const;
+  /// Checks a signature made as sign() makes it (the --fix-sig check); private or public key.
+  bool verify(image::HashAlg alg, std::span<const std::byte> digest, std::span<const std::byte> message, bool pure,
+              std::span<const std::byte> signature) const;
 
  private:
   PkeyPtr key_;
